@@ -1,0 +1,12 @@
+export { startFakeAnthropic } from './anthropic/start-fake-anthropic.js';
+export type { Answer } from './core/answer.js';
+export { estimateTokens, splitIntoChunks } from './core/answer.js';
+export type { FakeServer, FakeServerOptions } from './core/fake-server.js';
+export type { ErrorKind, FaultName, Reply, ScriptedToolCall } from './core/reply.js';
+export { errorKinds, faultNames } from './core/reply.js';
+export type { RequestLogEntry } from './core/request-log.js';
+export type { FaultRule } from './core/schedule.js';
+export { seededRandom } from './core/schedule.js';
+export { TestkitOptionError } from './core/testkit-option-error.js';
+export { startFakeGemini } from './gemini/start-fake-gemini.js';
+export { startFakeOpenAI } from './openai/start-fake-openai.js';
