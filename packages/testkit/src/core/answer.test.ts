@@ -19,7 +19,11 @@ describe('splitIntoChunks', () => {
 });
 
 describe('planAnswer', () => {
-  const request = { lastUserText: 'hello there', promptText: 'You are terse. hello there', jsonMode: false };
+  const request = {
+    lastUserText: 'hello there',
+    promptText: 'You are terse. hello there',
+    jsonMode: false,
+  };
 
   it('echoes the last user message and estimates usage at ~4 characters a token', () => {
     const answer = planAnswer({}, request);
@@ -35,10 +39,17 @@ describe('planAnswer', () => {
   });
 
   it('turns scripted tool calls into calls with ids and JSON arguments', () => {
-    const answer = planAnswer({ toolCalls: [{ name: 'weather', input: { city: 'Oslo' } }] }, request);
+    const answer = planAnswer(
+      { toolCalls: [{ name: 'weather', input: { city: 'Oslo' } }] },
+      request,
+    );
     expect(answer.finish).toBe('tool-calls');
     expect(answer.text).toBe('');
-    expect(answer.toolCalls[0]).toMatchObject({ id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}' });
+    expect(answer.toolCalls[0]).toMatchObject({
+      id: 'call_1',
+      name: 'weather',
+      arguments: '{"city":"Oslo"}',
+    });
     expect(answer.toolCalls[0]?.argumentChunks.join('')).toBe('{"city":"Oslo"}');
   });
 

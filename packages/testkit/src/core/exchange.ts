@@ -42,7 +42,7 @@ export class Exchange {
     const text = JSON.stringify(body);
     if (this.reply.resetAfterChunks !== undefined) {
       this.response.write(text.slice(0, Math.floor(text.length / 2)));
-      this.reset();
+      await this.resetAfterFlush();
     }
     if (this.reply.fault === 'malformed-chunk' || this.reply.malformedChunkAt !== undefined) {
       this.response.end(`${text.slice(0, Math.floor(text.length / 2))}<<malformed`);
@@ -77,10 +77,11 @@ export class Exchange {
     if (this.contentChunks > 0 && this.reply.chunkDelayMs) {
       await this.pause(this.reply.chunkDelayMs);
     }
-    if (this.reply.resetAfterChunks === this.contentChunks) this.reset();
+    if (this.reply.resetAfterChunks === this.contentChunks) await this.resetAfterFlush();
     this.contentChunks += 1;
     this.entry.chunksSent = this.contentChunks;
-    const malformedAt = this.reply.malformedChunkAt ?? (this.reply.fault === 'malformed-chunk' ? 1 : 0);
+    const malformedAt =
+      this.reply.malformedChunkAt ?? (this.reply.fault === 'malformed-chunk' ? 1 : 0);
     if (malformedAt === this.contentChunks) {
       this.response.write(formatEvent({ ...event, data: '{"malformed": [tr' }));
       return;
@@ -88,14 +89,21 @@ export class Exchange {
     this.response.write(formatEvent(event));
   }
 
-  /** Ends the stream with its terminator events, unless the reply drops them or resets. */
-  finish(terminator: readonly SseEvent[]): void {
-    this.check();
-    if (this.reply.resetAfterChunks !== undefined) this.reset();
-    if (this.reply.fault !== 'no-terminator') {
-      for (const event of terminator) this.response.write(formatEvent(event));
+  /**
+   * Ends the stream with its terminator events, unless the reply drops them or resets.
+   * Never rejects (a stop here is the end anyway), so a driver may call it without awaiting.
+   */
+  async finish(terminator: readonly SseEvent[]): Promise<void> {
+    try {
+      this.check();
+      if (this.reply.resetAfterChunks !== undefined) await this.resetAfterFlush();
+      if (this.reply.fault !== 'no-terminator') {
+        for (const event of terminator) this.response.write(formatEvent(event));
+      }
+      this.response.end();
+    } catch (error) {
+      if (!(error instanceof ExchangeStopped)) throw error;
     }
-    this.response.end();
   }
 
   /** The answer's content chunks count for faults; exposed so drivers can plan event order. */
@@ -126,6 +134,16 @@ export class Exchange {
     if (this.signal.aborted) throw new ExchangeStopped('client-closed');
   }
 
+  /**
+   * A reset in the same tick as the last write makes Linux discard bytes the client has not
+   * read yet, so the client would never see the chunks "before" the reset. Let them drain.
+   */
+  private async resetAfterFlush(): Promise<never> {
+    await new Promise<void>((resolve) => this.response.write('', () => resolve()));
+    await this.pause(flushBeforeResetMs);
+    this.reset();
+  }
+
   /** A TCP RST, as a crashed upstream or a middlebox would send. */
   reset(): never {
     this.entry.outcome = 'reset';
@@ -133,6 +151,8 @@ export class Exchange {
     throw new ExchangeStopped('reset');
   }
 }
+
+const flushBeforeResetMs = 20;
 
 function formatEvent({ event, data }: SseEvent): string {
   const payload = typeof data === 'string' ? data : JSON.stringify(data);

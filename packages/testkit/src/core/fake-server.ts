@@ -42,6 +42,11 @@ export interface FakeServer {
   clearFaults(): void;
   /** Resolves once `count` requests have arrived. */
   waitForRequests(count: number): Promise<void>;
+  /**
+   * Resolves with request `id`'s log entry once its connection or response has closed
+   * (`closedAt` and `outcome` are then final), so a test needs no sleep to see a client abort.
+   */
+  waitForClose(id: number): Promise<RequestLogEntry>;
   /** Stops listening and destroys open connections (hung requests included). */
   close(): Promise<void>;
 }
@@ -72,6 +77,7 @@ export async function startFakeServer(
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const waiters: { count: number; resolve: () => void }[] = [];
+  const closeWaiters = new Map<number, ((entry: RequestLogEntry) => void)[]>();
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -95,7 +101,7 @@ export async function startFakeServer(
     const entry: RequestLogEntry = {
       id: requests.length + 1,
       method: request.method ?? 'GET',
-      path: `${url.pathname}${url.search}`,
+      path: loggedPath(url),
       model: undefined,
       stream: false,
       body: undefined,
@@ -121,6 +127,8 @@ export async function startFakeServer(
         entry.outcome = response.writableFinished ? 'completed' : 'client-closed';
       }
       controller.abort(new ExchangeStopped('client-closed'));
+      for (const resolve of closeWaiters.get(entry.id) ?? []) resolve(entry);
+      closeWaiters.delete(entry.id);
     });
 
     const raw = await readBody(request);
@@ -131,19 +139,34 @@ export async function startFakeServer(
       response.end(JSON.stringify(body));
     };
     if (raw === undefined) {
-      sendError({ status: 413, kind: 'bad-request', retryAfterS: undefined, message: 'Request body too large.' });
+      sendError({
+        status: 413,
+        kind: 'bad-request',
+        retryAfterS: undefined,
+        message: 'Request body too large.',
+      });
       return;
     }
     const endpoint = driver.endpoint(entry.method, url.pathname);
     if (!endpoint) {
-      sendError({ status: 404, kind: 'not-found', retryAfterS: undefined, message: `No route ${entry.method} ${url.pathname}.` });
+      sendError({
+        status: 404,
+        kind: 'not-found',
+        retryAfterS: undefined,
+        message: `No route ${entry.method} ${url.pathname}.`,
+      });
       return;
     }
     if (raw.length > 0) {
       try {
         entry.body = JSON.parse(raw);
       } catch {
-        sendError({ status: 400, kind: 'bad-request', retryAfterS: undefined, message: 'The request body is not valid JSON.' });
+        sendError({
+          status: 400,
+          kind: 'bad-request',
+          retryAfterS: undefined,
+          message: 'The request body is not valid JSON.',
+        });
         return;
       }
     }
@@ -157,7 +180,12 @@ export async function startFakeServer(
     try {
       summary = endpoint.summarize(entry.body, url);
     } catch (error) {
-      sendError({ status: 400, kind: 'bad-request', retryAfterS: undefined, message: (error as Error).message });
+      sendError({
+        status: 400,
+        kind: 'bad-request',
+        retryAfterS: undefined,
+        message: (error as Error).message,
+      });
       return;
     }
     entry.model = summary.model;
@@ -179,7 +207,15 @@ export async function startFakeServer(
     } catch {
       return;
     }
-    const exchange = new Exchange(request, response, entry.body, url, reply, entry, controller.signal);
+    const exchange = new Exchange(
+      request,
+      response,
+      entry.body,
+      url,
+      reply,
+      entry,
+      controller.signal,
+    );
     const plan = errorPlan(reply, driver.overloadedStatus);
     if (plan) {
       const { status, headers, body } = driver.errorResponse(plan);
@@ -204,15 +240,28 @@ export async function startFakeServer(
     enqueue: (...replies) => schedule.enqueue(replies, 'enqueue()'),
     failNext(count, reply) {
       if (!Number.isInteger(count) || count < 1) {
-        throw new TestkitOptionError({ path: 'failNext(count)', message: 'must be an integer >= 1' });
+        throw new TestkitOptionError({
+          path: 'failNext(count)',
+          message: 'must be an integer >= 1',
+        });
       }
-      schedule.enqueue(Array.from({ length: count }, () => reply), 'failNext(reply)');
+      schedule.enqueue(
+        Array.from({ length: count }, () => reply),
+        'failNext(reply)',
+      );
     },
     addFault: (rule) => schedule.addRule(rule, 'addFault(rule)'),
     clearFaults: () => schedule.clear(),
     waitForRequests(count) {
       if (requests.length >= count) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+    waitForClose(id) {
+      const entry = requests[id - 1];
+      if (entry?.closedAt !== undefined) return Promise.resolve(entry);
+      return new Promise((resolve) => {
+        closeWaiters.set(id, [...(closeWaiters.get(id) ?? []), resolve]);
+      });
     },
     close() {
       return new Promise((resolve) => {
@@ -231,9 +280,19 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= maxBodyBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () =>
+      resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8')),
+    );
     request.on('error', reject);
   });
+}
+
+/** Path and query, with a `key` query parameter (Gemini's) redacted like the auth headers. */
+function loggedPath(url: URL): string {
+  if (!url.searchParams.has('key')) return `${url.pathname}${url.search}`;
+  const params = new URLSearchParams(url.searchParams);
+  params.set('key', '[redacted]');
+  return `${url.pathname}?${params.toString()}`;
 }
 
 function sameSecret(presented: string, expected: string): boolean {

@@ -83,8 +83,7 @@ export interface ErrorPlan {
 export function errorPlan(reply: Reply, overloadedStatus = 529): ErrorPlan | undefined {
   if (reply.status === undefined && reply.error === undefined) return undefined;
   const kind = reply.error ?? kindForStatus(reply.status as number);
-  const status =
-    reply.status ?? (kind === 'overloaded' ? overloadedStatus : statusForKind[kind]);
+  const status = reply.status ?? (kind === 'overloaded' ? overloadedStatus : statusForKind[kind]);
   return { status, kind, retryAfterS: reply.retryAfterS };
 }
 
@@ -118,7 +117,10 @@ const replyKeys = new Set<string>([
 /** Checks a reply once, when it is scripted, so a typo fails the test at its source. */
 export function validateReply(reply: unknown, path: string): Reply {
   if (typeof reply !== 'object' || reply === null || Array.isArray(reply)) {
-    throw new TestkitOptionError({ path, message: 'a reply must be an object, e.g. { status: 503 }' });
+    throw new TestkitOptionError({
+      path,
+      message: 'a reply must be an object, e.g. { status: 503 }',
+    });
   }
   const record = reply as Record<string, unknown>;
   for (const key of Object.keys(record)) {

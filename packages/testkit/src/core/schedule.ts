@@ -54,7 +54,10 @@ export function validateRule(rule: unknown, path: string): FaultRule {
     }
   }
   validateReply(record.reply, `${path}.reply`);
-  if (record.next !== undefined && !(Number.isInteger(record.next) && (record.next as number) >= 1)) {
+  if (
+    record.next !== undefined &&
+    !(Number.isInteger(record.next) && (record.next as number) >= 1)
+  ) {
     throw new TestkitOptionError({ path: `${path}.next`, message: 'must be an integer >= 1' });
   }
   if (

@@ -18,5 +18,7 @@ export function wait(ms: number, signal: AbortSignal): Promise<void> {
 /** Resolves only when `signal` aborts: a request that hangs until the client gives up. */
 export function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  return new Promise((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }

@@ -1,0 +1,1 @@
+export { createRouterProvider, type RouterProvider } from './create-router-provider.js';

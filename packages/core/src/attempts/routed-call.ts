@@ -1,0 +1,368 @@
+import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { CallFacts } from '../capabilities/call-facts.js';
+import { sleep } from '../clock.js';
+import { costOfUsage } from '../cost/usage-cost.js';
+import { AllTargetsFailedError } from '../errors/all-targets-failed-error.js';
+import { classifyError } from '../errors/classify-error.js';
+import type { ClassifiedError } from '../errors/error-class.js';
+import { NoCapableTargetError } from '../errors/no-capable-target-error.js';
+import { RequestRejectedError } from '../errors/request-rejected-error.js';
+import type { AttemptTicket } from '../health/health-registry.js';
+import type { ResolvedRoute, ResolvedTarget } from '../options/resolved-options.js';
+import type { DecisionTrace, TraceAttempt } from '../trace/decision-trace.js';
+import { AttemptTimer } from './attempt-timer.js';
+import { fullJitterBackoffMs } from './backoff.js';
+import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
+import type { RouterRuntime } from './router-runtime.js';
+
+/** An attempt that is running or has delivered; streams keep it open past `run()`. */
+export interface ActiveAttempt {
+  target: ResolvedTarget;
+  record: TraceAttempt;
+  ticket: AttemptTicket;
+  controller: AbortController;
+  timer: AttemptTimer;
+  startedAt: number;
+  detach: () => void;
+}
+
+export type Execute<R> = (attempt: ActiveAttempt) => Promise<R>;
+
+/**
+ * One routed call: plans the candidates, runs attempts until one succeeds or the budget is
+ * spent, and keeps the decision trace. The same loop serves generate, stream and embed; a
+ * stream's `execute` resolves at its first content part, after which the stream body settles
+ * the attempt through `succeed`/`interrupt`/`abandon`.
+ */
+export class RoutedCall {
+  readonly trace: DecisionTrace;
+  private readonly startedAt: number;
+  readonly deadlineAt: number | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly runtime: RouterRuntime,
+    private readonly route: ResolvedRoute,
+    operation: DecisionTrace['operation'],
+    private readonly facts: CallFacts,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.startedAt = runtime.options.clock.now();
+    const deadlineMs = route.timeouts.deadlineMs;
+    this.deadlineAt = deadlineMs === undefined ? undefined : this.startedAt + deadlineMs;
+    this.trace = {
+      callId: runtime.nextCallId(),
+      route: route.name,
+      operation,
+      strategy: route.strategy.name,
+      startedAt: Date.now(),
+      durationMs: 0,
+      outcome: 'failed',
+      candidates: [],
+      attempts: [],
+    };
+    if (Object.keys(facts.metadata).length > 0) this.trace.metadata = { ...facts.metadata };
+  }
+
+  async run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
+    const { options, health } = this.runtime;
+    const { clock } = options;
+    const { candidates, capable } = planCandidates(options, this.route, this.facts, health);
+    this.trace.candidates = candidates;
+    if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
+
+    const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.route.retry;
+    let lastError: unknown;
+    let pass: PlannedCandidate[] = capable;
+    let backoffs = 0;
+    let deadlineExceeded = false;
+
+    for (;;) {
+      const retryLater: PlannedCandidate[] = [];
+      const unhealthy: PlannedCandidate[] = [];
+      for (const candidate of pass) {
+        if (this.trace.attempts.length >= maxAttempts) break;
+        const now = clock.now();
+        if (this.deadlineAt !== undefined && now >= this.deadlineAt) {
+          deadlineExceeded = true;
+          break;
+        }
+        const unavailable = health.unavailable(candidate.target.id, now);
+        if (unavailable) {
+          candidate.trace.skipped ??= {
+            code: unavailable.reason,
+            message: describeUnavailable(unavailable, now),
+            until: unavailable.until,
+          };
+          unhealthy.push(candidate);
+          continue;
+        }
+        const outcome = await this.attempt(candidate, execute, false);
+        if (outcome.ok) return outcome.ok;
+        lastError = outcome.error;
+        if (outcome.retry) retryLater.push(candidate);
+      }
+      if (this.trace.attempts.length === 0 && unhealthy.length > 0 && !deadlineExceeded) {
+        // Every usable candidate is unhealthy: rather than answer with errors only, try the one
+        // that recovers soonest (Envoy's panic mode). The trace says so.
+        const soonest = health.soonestRecovery(
+          unhealthy.map((candidate) => candidate.target.id),
+          clock.now(),
+        );
+        const candidate =
+          unhealthy.find((entry) => entry.target.id === soonest?.targetId) ?? unhealthy[0];
+        if (candidate) {
+          this.trace.panic = true;
+          const outcome = await this.attempt(candidate, execute, true);
+          if (outcome.ok) return outcome.ok;
+          lastError = outcome.error;
+        }
+      }
+      const remaining = this.trace.attempts.length < maxAttempts;
+      if (deadlineExceeded || retryLater.length === 0 || !remaining) break;
+      const backoffMs = Math.round(
+        fullJitterBackoffMs({
+          attempt: backoffs,
+          baseMs: backoffBaseMs,
+          maxMs: backoffMaxMs,
+          random: options.random,
+        }),
+      );
+      backoffs += 1;
+      const last = this.trace.attempts.at(-1);
+      if (last) {
+        last.next = 'retry-after-backoff';
+        last.backoffMs = backoffMs;
+      }
+      const untilDeadline =
+        this.deadlineAt === undefined ? backoffMs : this.deadlineAt - clock.now();
+      if (untilDeadline < backoffMs) {
+        deadlineExceeded = true;
+        break;
+      }
+      try {
+        await sleep(clock, backoffMs, this.callerSignal);
+      } catch {
+        this.abortTrace();
+      }
+      pass = retryLater;
+    }
+    const last = this.trace.attempts.at(-1);
+    if (last && last.next !== 'stop') last.next = 'give-up';
+    this.trace.outcome = 'failed';
+    const now = clock.now();
+    const recovery = health.soonestRecovery(
+      capable.map((candidate) => candidate.target.id),
+      now,
+    );
+    this.fail(
+      new AllTargetsFailedError({
+        trace: this.trace,
+        lastError,
+        retryAfterMs: recovery ? Math.max(0, recovery.until - now) : undefined,
+        deadlineExceeded,
+      }),
+    );
+  }
+
+  private async attempt<R>(
+    candidate: PlannedCandidate,
+    execute: Execute<R>,
+    panic: boolean,
+  ): Promise<
+    | { ok: { value: R; attempt: ActiveAttempt }; error?: never; retry?: never }
+    | { ok?: never; error: unknown; retry: boolean }
+  > {
+    const { clock } = this.runtime.options;
+    const { target } = candidate;
+    const startedAt = clock.now();
+    const record: TraceAttempt = {
+      attempt: this.trace.attempts.length + 1,
+      target: target.id,
+      provider: target.provider,
+      model: target.modelId,
+      outcome: 'success',
+      durationMs: 0,
+    };
+    if (panic) record.panic = true;
+    this.trace.attempts.push(record);
+    const ticket = this.runtime.health.begin(target.id, startedAt);
+    if (ticket.probe) record.probe = true;
+    const controller = new AbortController();
+    const timer = new AttemptTimer(clock, controller);
+    const signal = this.callerSignal;
+    const onCallerAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) controller.abort(signal.reason);
+    else signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const detach = () => signal?.removeEventListener('abort', onCallerAbort);
+    // A key the target sets wins, even when it is undefined (the user's Infinity: no limit).
+    const timeouts = { ...this.route.timeouts, ...target.timeouts };
+    const firstLimit = this.trace.operation === 'stream' ? timeouts.firstChunkMs : undefined;
+    timer.arm([
+      ['attempt', timeouts.attemptMs],
+      ['first-chunk', firstLimit],
+      ['deadline', this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt],
+    ]);
+    const active: ActiveAttempt = { target, record, ticket, controller, timer, startedAt, detach };
+    try {
+      const value = await execute(active);
+      if (this.trace.operation !== 'stream') timer.clear();
+      return { ok: { value, attempt: active } };
+    } catch (error) {
+      timer.clear();
+      detach();
+      const classified = classifyError(
+        controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
+        {
+          now: clock.now(),
+          callerAborted: signal?.aborted === true,
+        },
+      );
+      this.settleFailure(active, classified);
+      if (classified.errorClass === 'aborted') {
+        record.next = 'stop';
+        this.abortTrace();
+      }
+      if (classified.errorClass === 'caller-error') {
+        record.next = 'stop';
+        this.trace.outcome = 'rejected';
+        this.fail(
+          new RequestRejectedError({
+            trace: this.trace,
+            target: target.id,
+            status: classified.status,
+            reason: classified.reason,
+            cause: error,
+          }),
+        );
+      }
+      record.next = 'fail-over';
+      return { error, retry: classified.errorClass === 'retryable-transient' };
+    }
+  }
+
+  /** Records a failed attempt on the trace, the target's health and the stats. */
+  settleFailure(
+    active: ActiveAttempt,
+    classified: ClassifiedError,
+    usage?: LanguageModelV4Usage,
+  ): void {
+    const { clock } = this.runtime.options;
+    const now = clock.now();
+    const { record, target } = active;
+    record.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'error';
+    record.errorClass = classified.errorClass;
+    record.reason = classified.reason;
+    if (classified.status !== undefined) record.status = classified.status;
+    record.message = classified.message;
+    record.durationMs = round(now - active.startedAt);
+    if (usage) this.recordUsage(record, target, usage);
+    const countsAgainstTarget = classified.errorClass === 'retryable-transient';
+    this.runtime.health.end(active.ticket, now, {
+      outcome: countsAgainstTarget ? 'failure' : 'neutral',
+    });
+    if (classified.errorClass === 'rate-limited') {
+      this.runtime.health.coolDown(target.id, now, classified.retryAfterMs);
+    }
+    this.runtime.stats.attemptEnded(this.route.name, record);
+    this.emitAttempt(record);
+  }
+
+  /** The attempt delivered: settle it and finish the call as a success. */
+  succeed(active: ActiveAttempt, usage: LanguageModelV4Usage | undefined, ttftMs?: number): void {
+    const now = this.runtime.options.clock.now();
+    active.timer.clear();
+    active.detach();
+    const { record, target } = active;
+    record.durationMs = round(now - active.startedAt);
+    if (ttftMs !== undefined) record.ttftMs = round(ttftMs);
+    if (usage) this.recordUsage(record, target, usage);
+    const result: { outcome: 'success'; durationMs: number; ttftMs?: number } = {
+      outcome: 'success',
+      durationMs: record.durationMs,
+    };
+    if (ttftMs !== undefined) result.ttftMs = ttftMs;
+    this.runtime.health.end(active.ticket, now, result);
+    this.runtime.stats.attemptEnded(this.route.name, record);
+    this.emitAttempt(record);
+    this.trace.outcome = 'success';
+    this.trace.target = target.id;
+    this.finish();
+  }
+
+  /** A stream broke after content reached the caller: the call ends as interrupted. */
+  interrupt(
+    active: ActiveAttempt,
+    classified: ClassifiedError,
+    usage?: LanguageModelV4Usage,
+  ): void {
+    active.timer.clear();
+    active.detach();
+    this.settleFailure(active, classified, usage);
+    active.record.next = 'stop';
+    this.trace.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'interrupted';
+    this.trace.target = active.target.id;
+    this.finish();
+  }
+
+  private recordUsage(
+    record: TraceAttempt,
+    target: ResolvedTarget,
+    usage: LanguageModelV4Usage,
+  ): void {
+    record.usage = { inputTokens: usage.inputTokens.total, outputTokens: usage.outputTokens.total };
+    const cost = costOfUsage(target.price, usage);
+    if (cost !== undefined) record.costUsd = cost;
+  }
+
+  private emitAttempt(record: TraceAttempt): void {
+    const { events } = this.runtime;
+    if (events.has('attempt-end'))
+      events.emit('attempt-end', { ...record, callId: this.trace.callId, route: this.route.name });
+  }
+
+  private abortTrace(): never {
+    this.trace.outcome = 'aborted';
+    this.finish();
+    throw this.callerSignal?.reason ?? new DOMException('The call was aborted.', 'AbortError');
+  }
+
+  private fail(error: Error): never {
+    this.finish();
+    throw error;
+  }
+
+  /** Totals, duration and the decision event; runs once per call. */
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const trace = this.trace;
+    trace.durationMs = round(this.runtime.options.clock.now() - this.startedAt);
+    let inputTokens: number | undefined;
+    let outputTokens: number | undefined;
+    let costUsd: number | undefined;
+    for (const attempt of trace.attempts) {
+      if (attempt.usage?.inputTokens !== undefined)
+        inputTokens = (inputTokens ?? 0) + attempt.usage.inputTokens;
+      if (attempt.usage?.outputTokens !== undefined)
+        outputTokens = (outputTokens ?? 0) + attempt.usage.outputTokens;
+      if (attempt.costUsd !== undefined) costUsd = (costUsd ?? 0) + attempt.costUsd;
+    }
+    if (inputTokens !== undefined || outputTokens !== undefined)
+      trace.usage = { inputTokens, outputTokens };
+    if (costUsd !== undefined) trace.costUsd = costUsd;
+    this.runtime.stats.callEnded(trace);
+    this.runtime.decided(trace);
+  }
+}
+
+function describeUnavailable(unavailable: { reason: string; until: number }, now: number): string {
+  const seconds = Math.max(0, Math.ceil((unavailable.until - now) / 1000));
+  if (unavailable.reason === 'cooling-down') return `rate limited; cooling down for ${seconds} s`;
+  if (unavailable.reason === 'half-open-busy') return 'breaker half-open; its probe is in flight';
+  return `breaker open for ${seconds} s`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,165 @@
+import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { Clock } from '../clock.js';
+import { StreamBrokenError } from '../errors/attempt-timeout-error.js';
+import { classifyError } from '../errors/classify-error.js';
+import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
+import type { ResolvedRoute } from '../options/resolved-options.js';
+import { readOrAbort } from './read-or-abort.js';
+import type { ActiveAttempt, RoutedCall } from './routed-call.js';
+import type { StreamOpening } from './stream-opening.js';
+import { traceMetadata } from './trace-metadata.js';
+
+const emptyUsage: LanguageModelV4Usage = {
+  inputTokens: {
+    total: undefined,
+    noCache: undefined,
+    cacheRead: undefined,
+    cacheWrite: undefined,
+  },
+  outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+};
+
+/**
+ * The stream handed to the caller once content has started: the buffered opening parts, then
+ * the upstream's parts one pull at a time (no extra transform layer). The finish part carries
+ * the trace. A failure from here on is never hidden or spliced: it becomes an error part
+ * (StreamInterruptedError, with the trace) and a finish part whose reason is error/interrupted.
+ */
+export function streamBody({
+  call,
+  attempt,
+  opening,
+  route,
+  clock,
+  callerSignal,
+}: {
+  call: RoutedCall;
+  attempt: ActiveAttempt;
+  opening: StreamOpening;
+  route: ResolvedRoute;
+  clock: Clock;
+  callerSignal: AbortSignal | undefined;
+}): ReadableStream<LanguageModelV4StreamPart> {
+  const { reader, buffered } = opening;
+  const { signal } = attempt.controller;
+  const idleMs =
+    'idleMs' in attempt.target.timeouts ? attempt.target.timeouts.idleMs : route.timeouts.idleMs;
+  let index = 0;
+  let settled = false;
+  let usage: LanguageModelV4Usage | undefined;
+
+  const succeed = () => {
+    if (settled) return;
+    settled = true;
+    call.succeed(attempt, usage, opening.ttftMs);
+  };
+
+  const fail = (
+    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
+    error: unknown,
+    unified: 'error' | 'interrupted',
+  ) => {
+    if (settled) return;
+    settled = true;
+    reader.cancel(error).catch(() => {});
+    const callerAborted = callerSignal?.aborted === true;
+    const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
+      now: clock.now(),
+      callerAborted,
+    });
+    call.interrupt(attempt, classified, usage);
+    if (callerAborted) {
+      controller.error(callerSignal?.reason);
+      return;
+    }
+    controller.enqueue({
+      type: 'error',
+      error: new StreamInterruptedError({
+        trace: call.trace,
+        target: attempt.target.id,
+        detail: classified.message,
+        cause: error,
+      }),
+    });
+    controller.enqueue({
+      type: 'finish',
+      usage: usage ?? emptyUsage,
+      finishReason: { unified, raw: undefined },
+      providerMetadata: traceMetadata(call.trace),
+    });
+    controller.close();
+  };
+
+  const forward = (
+    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
+    part: LanguageModelV4StreamPart,
+  ) => {
+    if (part.type === 'finish') {
+      usage = part.usage;
+      succeed();
+      controller.enqueue({
+        ...part,
+        providerMetadata: { ...part.providerMetadata, ...traceMetadata(call.trace) },
+      });
+      return;
+    }
+    controller.enqueue(part);
+  };
+
+  return new ReadableStream<LanguageModelV4StreamPart>(
+    {
+      async pull(controller) {
+        if (index < buffered.length) {
+          forward(controller, buffered[index++] as LanguageModelV4StreamPart);
+          return;
+        }
+        if (opening.done) {
+          succeed();
+          controller.close();
+          return;
+        }
+        const remaining = call.deadlineAt === undefined ? undefined : call.deadlineAt - clock.now();
+        attempt.timer.arm([
+          ['idle', idleMs],
+          ['deadline', remaining],
+        ]);
+        let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+        try {
+          read = await readOrAbort(reader, signal);
+        } catch (error) {
+          fail(controller, error, 'error');
+          return;
+        } finally {
+          attempt.timer.clear();
+        }
+        if (read.done) {
+          if (settled) controller.close();
+          else
+            fail(
+              controller,
+              new StreamBrokenError('The upstream stream ended without a finish part.'),
+              'interrupted',
+            );
+          return;
+        }
+        const part = read.value;
+        if (part.type === 'error' && !settled) {
+          fail(controller, part.error, 'error');
+          return;
+        }
+        forward(controller, part);
+      },
+      cancel(reason) {
+        // The caller stopped reading (e.g. client disconnect): abort upstream at once.
+        attempt.controller.abort(reason);
+        if (!settled) {
+          settled = true;
+          reader.cancel(reason).catch(() => {});
+          const classified = classifyError(reason, { now: clock.now(), callerAborted: true });
+          call.interrupt(attempt, classified, usage);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

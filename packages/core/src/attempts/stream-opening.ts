@@ -1,0 +1,71 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import { StreamBrokenError } from '../errors/attempt-timeout-error.js';
+import { readOrAbort } from './read-or-abort.js';
+import type { ActiveAttempt } from './routed-call.js';
+
+/** A stream that has delivered its first content part (or finished with none). */
+export interface StreamOpening {
+  result: LanguageModelV4StreamResult;
+  reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  /** Parts read so far, the first content part last; replayed to the caller first. */
+  buffered: LanguageModelV4StreamPart[];
+  /** The upstream ended already (a finished answer without content). */
+  done: boolean;
+  ttftMs: number | undefined;
+}
+
+const contentParts = new Set<LanguageModelV4StreamPart['type']>([
+  'text-delta',
+  'reasoning-delta',
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-call',
+  'tool-result',
+  'tool-approval-request',
+  'file',
+  'reasoning-file',
+  'source',
+  'custom',
+]);
+
+/**
+ * Starts a stream on one target and reads it up to its first content part. Anything that goes
+ * wrong before then (a throw, an `error` part, a stream that ends without finishing) rejects,
+ * so the router can fail over without the caller ever seeing it.
+ */
+export async function openStream(
+  attempt: ActiveAttempt,
+  options: LanguageModelV4CallOptions,
+  now: () => number,
+): Promise<StreamOpening> {
+  const model = attempt.target.languageModel;
+  if (!model) throw new Error(`target '${attempt.target.id}' has no language model`);
+  const { signal } = attempt.controller;
+  const result = await model.doStream({ ...options, abortSignal: signal });
+  const reader = result.stream.getReader();
+  const buffered: LanguageModelV4StreamPart[] = [];
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await readOrAbort(reader, signal);
+      if (done) {
+        if (!finished)
+          throw new StreamBrokenError('The stream ended before any content or finish part.');
+        return { result, reader, buffered, done: true, ttftMs: undefined };
+      }
+      if (value.type === 'error') throw value.error;
+      buffered.push(value);
+      if (value.type === 'finish') finished = true;
+      else if (contentParts.has(value.type)) {
+        return { result, reader, buffered, done: false, ttftMs: now() - attempt.startedAt };
+      }
+    }
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    throw error;
+  }
+}

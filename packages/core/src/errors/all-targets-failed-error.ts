@@ -1,0 +1,66 @@
+import type { DecisionTrace, TraceAttempt } from '../trace/decision-trace.js';
+import { isRouterErrorWithCode, RouterError } from './router-error.js';
+
+/**
+ * Every attempt the route allowed has failed. Carries the attempts (target, error class,
+ * status) and the earliest time a target is expected back, for a `Retry-After`.
+ */
+export class AllTargetsFailedError extends RouterError {
+  readonly route: string;
+  readonly attempts: readonly TraceAttempt[];
+  readonly trace: DecisionTrace;
+  /** The last upstream error (also the `cause`). */
+  readonly lastError: unknown;
+  /** Milliseconds until the soonest target should be usable again, when known. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor({
+    trace,
+    lastError,
+    retryAfterMs,
+    deadlineExceeded = false,
+  }: {
+    trace: DecisionTrace;
+    lastError: unknown;
+    retryAfterMs: number | undefined;
+    deadlineExceeded?: boolean;
+  }) {
+    const tried = trace.attempts
+      .map((attempt) => `${attempt.target} ${attempt.status ?? attempt.reason ?? 'error'}`)
+      .join(', ');
+    const skipped = trace.candidates.filter((candidate) => candidate.skipped).length;
+    const why = deadlineExceeded
+      ? 'The call deadline passed.'
+      : trace.attempts.length === 0
+        ? `No target was usable (${skipped} skipped as unhealthy).`
+        : `${trace.attempts.length} ${trace.attempts.length === 1 ? 'attempt' : 'attempts'} failed: ${tried}.`;
+    const wait =
+      retryAfterMs !== undefined
+        ? ` The first target should be back in ${Math.ceil(retryAfterMs / 1000)} s.`
+        : '';
+    super({
+      name: 'AllTargetsFailedError',
+      code: 'all-targets-failed',
+      message: `Route '${trace.route}' could not answer. ${why}${wait} Add a target on another provider to the route, or raise retry.maxAttempts; the trace lists each attempt.`,
+      cause: lastError,
+    });
+    this.route = trace.route;
+    this.attempts = trace.attempts;
+    this.trace = trace;
+    this.lastError = lastError;
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  static override isInstance(error: unknown): error is AllTargetsFailedError {
+    return isRouterErrorWithCode(error, 'all-targets-failed');
+  }
+
+  override toJSON() {
+    return {
+      ...super.toJSON(),
+      route: this.route,
+      retryAfterMs: this.retryAfterMs,
+      trace: this.trace,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+export { type Clock, systemClock } from './clock.js';
+export {
+  createRouter,
+  type LlmClient,
+  type Router,
+  type RouterStatsSnapshot,
+  type TargetStats,
+} from './create-router.js';
+export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
+export { classifyError } from './errors/classify-error.js';
+export type { ClassifiedError, ErrorClass, ErrorReason } from './errors/error-class.js';
+export { NoCapableTargetError } from './errors/no-capable-target-error.js';
+export { NoSuchRouteError } from './errors/no-such-route-error.js';
+export { redact } from './errors/redact.js';
+export { RequestRejectedError } from './errors/request-rejected-error.js';
+export { type ConfigIssue, RouterConfigError } from './errors/router-config-error.js';
+export { RouterError } from './errors/router-error.js';
+export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+export type { CallBinding } from './model/call-binding.js';
+export type { Price } from './options/resolved-options.js';
+export type { RouteOptions, RouterOptions, TargetOptions } from './options/router-options.js';
+export { memoryStore } from './store/memory-store.js';
+export type { Store } from './store/store.js';
+export type { HealthView, Strategy, StrategyInput } from './strategies/strategy.js';
+export type {
+  CandidateSkip,
+  DecisionTrace,
+  TraceAttempt,
+  TraceCandidate,
+  TraceUsage,
+} from './trace/decision-trace.js';
+export type { HealthEvent, RouterEventMap, RouterEventName } from './trace/router-events.js';

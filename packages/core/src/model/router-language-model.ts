@@ -1,0 +1,66 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import { RoutedCall } from '../attempts/routed-call.js';
+import type { RouterRuntime } from '../attempts/router-runtime.js';
+import { streamBody } from '../attempts/stream-body.js';
+import { openStream } from '../attempts/stream-opening.js';
+import { traceMetadata } from '../attempts/trace-metadata.js';
+import { callFactsOf } from '../capabilities/call-facts.js';
+import type { ResolvedRoute } from '../options/resolved-options.js';
+import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
+
+/**
+ * The LanguageModelV4 adapters hand out: `router.model('smart')`. Its modelId is the route.
+ * `supportedUrls` is empty so the AI SDK downloads URLs itself and any target can take the call.
+ */
+export function createRouterLanguageModel(
+  runtime: RouterRuntime,
+  route: ResolvedRoute,
+  binding?: CallBinding,
+): LanguageModelV4 {
+  const metadata = bindingMetadata(binding);
+  const { clock } = runtime.options;
+  const now = () => clock.now();
+  return {
+    specificationVersion: 'v4',
+    provider: 'modelmux',
+    modelId: route.name,
+    supportedUrls: {},
+
+    async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+      const signal = combinedSignal(options.abortSignal, binding);
+      const facts = callFactsOf({ operation: 'generate', options, metadata });
+      const call = new RoutedCall(runtime, route, 'generate', facts, signal);
+      const { value, attempt } = await call.run(async (active) => {
+        const model = active.target.languageModel;
+        if (!model) throw new Error(`target '${active.target.id}' has no language model`);
+        return model.doGenerate({ ...options, abortSignal: active.controller.signal });
+      });
+      call.succeed(attempt, value.usage);
+      return {
+        ...value,
+        providerMetadata: { ...value.providerMetadata, ...traceMetadata(call.trace) },
+      };
+    },
+
+    async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+      const signal = combinedSignal(options.abortSignal, binding);
+      const facts = callFactsOf({ operation: 'stream', options, metadata });
+      const call = new RoutedCall(runtime, route, 'stream', facts, signal);
+      // Resolves only once the first content part has arrived: until then fail-over is
+      // invisible to the caller, and the AI SDK's retry never sees a routed failure.
+      const { value: opening, attempt } = await call.run((active) =>
+        openStream(active, options, now),
+      );
+      const stream = streamBody({ call, attempt, opening, route, clock, callerSignal: signal });
+      const result: LanguageModelV4StreamResult = { stream };
+      if (opening.result.request) result.request = opening.result.request;
+      if (opening.result.response) result.response = opening.result.response;
+      return result;
+    },
+  };
+}

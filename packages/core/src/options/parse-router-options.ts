@@ -1,0 +1,52 @@
+import { RouterConfigError } from '../errors/router-config-error.js';
+import { readConfigGraph } from './config-graph.js';
+import { resolveRoute } from './resolve-route.js';
+import { resolveTarget } from './resolve-target.js';
+import type { ResolvedOptions, ResolvedRoute, ResolvedTarget } from './resolved-options.js';
+import { checkRouteGraph, reachedTargets, routeKind } from './route-graph.js';
+import { checkRouteReferences } from './route-reference-checks.js';
+import { type ParsedRouterOptions, routerOptionsSchema } from './router-options-schema.js';
+import { schemaIssues } from './schema-issues.js';
+import { checkTargets } from './target-checks.js';
+
+/**
+ * Checks and resolves the router's options, once, at construction. Every mistake is collected,
+ * from the schema and from the cross-references between targets and routes, and thrown together
+ * as one `RouterConfigError`, so a user fixes a config in one pass.
+ */
+export function parseRouterOptions(input: unknown): ResolvedOptions {
+  const parsed = routerOptionsSchema.safeParse(input);
+  const graph = readConfigGraph(input);
+  const issues = [
+    ...(parsed.success ? [] : schemaIssues(parsed.error.issues, input, routerOptionsSchema)),
+    ...checkTargets(graph),
+    ...checkRouteReferences(graph),
+    ...checkRouteGraph(graph),
+  ];
+  if (!parsed.success || issues.length > 0) throw new RouterConfigError({ issues });
+  return resolve(parsed.data, reachedTargets(graph));
+}
+
+function resolve(
+  options: ParsedRouterOptions,
+  reached: ReturnType<typeof reachedTargets>,
+): ResolvedOptions {
+  const targets = new Map<string, ResolvedTarget>();
+  for (const target of options.targets) targets.set(target.id, resolveTarget(target));
+  const routes = new Map<string, ResolvedRoute>();
+  for (const [name, route] of Object.entries(options.routes)) {
+    const reach = reached.get(name);
+    const kind = reach ? routeKind(reach) : 'language';
+    routes.set(name, resolveRoute(route, { name, kind, targets, defaults: options.defaults }));
+  }
+  return {
+    targets,
+    routes,
+    breaker: options.breaker,
+    rateLimitCooldown: options.rateLimitCooldown,
+    clock: options.clock,
+    random: options.random,
+    store: options.store,
+    onDecision: options.onDecision,
+  };
+}

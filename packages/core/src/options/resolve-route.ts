@@ -1,0 +1,57 @@
+import type { ModelKind } from './config-graph.js';
+import { finiteOrNone } from './resolve-target.js';
+import type { ResolvedRoute, ResolvedTarget, RouteMember } from './resolved-options.js';
+import type { ParsedRoute, ParsedRouterOptions } from './router-options-schema.js';
+import { strategyRegistry } from './strategy-registry.js';
+
+interface RouteContext {
+  name: string;
+  kind: ModelKind;
+  targets: ReadonlyMap<string, ResolvedTarget>;
+  defaults: ParsedRouterOptions['defaults'];
+}
+
+/** A checked route: strategy looked up, members typed, `defaults` filled in per field. */
+export function resolveRoute(route: ParsedRoute, context: RouteContext): ResolvedRoute {
+  const { defaults } = context;
+  const timeouts = { ...defaults.timeouts, ...definedFields(route.timeouts) };
+  return {
+    name: context.name,
+    kind: context.kind,
+    strategy:
+      typeof route.strategy === 'string' ? strategyRegistry[route.strategy] : route.strategy,
+    members: route.targets.map((entry) => resolveMember(entry, context.targets)),
+    retry: {
+      maxAttempts: route.retry?.maxAttempts ?? defaults.retry.maxAttempts,
+      backoffBaseMs: route.retry?.backoff?.baseMs ?? defaults.retry.backoff.baseMs,
+      backoffMaxMs: route.retry?.backoff?.maxMs ?? defaults.retry.backoff.maxMs,
+    },
+    timeouts: {
+      attemptMs: finiteOrNone(timeouts.attemptMs),
+      firstChunkMs: finiteOrNone(timeouts.firstChunkMs),
+      idleMs: finiteOrNone(timeouts.idleMs),
+      deadlineMs: finiteOrNone(timeouts.deadlineMs),
+    },
+  };
+}
+
+function resolveMember(
+  entry: ParsedRoute['targets'][number],
+  targets: ReadonlyMap<string, ResolvedTarget>,
+): RouteMember {
+  const id = typeof entry === 'string' ? entry : entry.id;
+  const ownWeight = typeof entry === 'string' ? undefined : entry.weight;
+  const target = targets.get(id);
+  if (target) return { kind: 'target', id, weight: ownWeight ?? target.weight };
+  return { kind: 'route', id, weight: ownWeight ?? 1 };
+}
+
+/** A copy without the keys whose value is undefined, so spreading it never erases a default. */
+function definedFields<T extends object>(value: T | undefined): Partial<T> {
+  const result: Partial<T> = {};
+  if (value === undefined) return result;
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] !== undefined) result[key] = value[key];
+  }
+  return result;
+}

@@ -1,0 +1,127 @@
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type { Clock } from '../clock.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { Store } from '../store/store.js';
+import type { DecisionTrace } from '../trace/decision-trace.js';
+
+/** Price in USD per million tokens. */
+export interface Price {
+  inputUsdPerMillion: number;
+  outputUsdPerMillion: number;
+  /** Cached input tokens (cache reads). @default inputUsdPerMillion */
+  cachedInputUsdPerMillion?: number;
+  /** Input tokens written to a prompt cache (Anthropic, Bedrock). @default inputUsdPerMillion */
+  cacheWriteUsdPerMillion?: number;
+  /**
+   * Long-context rates: once a call's input tokens (cached ones included) exceed a tier's
+   * `aboveInputTokens`, every token of that call is billed at the tier's rates, as Gemini 2.5
+   * Pro and Claude Sonnet 4.5 bill prompts over 200k tokens. The highest tier passed wins.
+   */
+  tiers?: readonly PriceTier[];
+}
+
+/** Rates that replace a `Price`'s base rates above an input size; see `Price.tiers`. */
+export interface PriceTier {
+  /** The tier applies when a call's input tokens are more than this. */
+  aboveInputTokens: number;
+  inputUsdPerMillion: number;
+  outputUsdPerMillion: number;
+  /** @default this tier's inputUsdPerMillion */
+  cachedInputUsdPerMillion?: number;
+  /** @default this tier's inputUsdPerMillion */
+  cacheWriteUsdPerMillion?: number;
+}
+
+export interface Capabilities {
+  tools: boolean;
+  vision: boolean;
+  json: boolean;
+}
+
+/** Per-attempt and per-call time limits, all in milliseconds; undefined means no limit. */
+export interface Timeouts {
+  /** One attempt, from its start until the answer (non-stream) or the first content (stream). */
+  attemptMs: number | undefined;
+  /** From an attempt's start until the first content part of a stream. */
+  firstChunkMs: number | undefined;
+  /** Longest gap between two stream parts once content has started. */
+  idleMs: number | undefined;
+  /** The whole call, every attempt and backoff included. */
+  deadlineMs: number | undefined;
+}
+
+export interface RetryPolicy {
+  /** Attempts per call, across all targets. */
+  maxAttempts: number;
+  /** Full-jitter backoff before the same target is tried again. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export interface BreakerPolicy {
+  /** Trip after this many failures in a row. */
+  consecutiveFailures: number;
+  /** Or when this share of calls in the window failed... */
+  failureRatio: number;
+  /** ...over this sliding window... */
+  windowMs: number;
+  /** ...with at least this many calls in it. */
+  minimumCalls: number;
+  /** First open period; doubles on each trip in a row, up to maxCooldownMs. */
+  cooldownMs: number;
+  maxCooldownMs: number;
+  /** Calls let through at once while half-open. */
+  halfOpenProbes: number;
+}
+
+export interface RateLimitCooldownPolicy {
+  /** Cooldown after a 429 that names no time. */
+  defaultMs: number;
+  /** A provider's Retry-After is honoured up to this cap. */
+  maxMs: number;
+}
+
+export interface ResolvedTarget {
+  id: string;
+  kind: 'language' | 'embedding';
+  /** Always spec v4: v2/v3 models are adapted at start-up. */
+  languageModel: LanguageModelV4 | undefined;
+  embeddingModel: EmbeddingModelV4 | undefined;
+  /** Provider family for traces and telemetry, e.g. `openai`, `anthropic`, `google`. */
+  provider: string;
+  modelId: string;
+  region: string | undefined;
+  price: Price | undefined;
+  /** Where the price came from: the target's options or the price table. */
+  priceSource: 'options' | 'table' | 'unknown';
+  contextWindow: number | undefined;
+  capabilities: Capabilities;
+  weight: number;
+  /** Target-level overrides of the route's timeouts. */
+  timeouts: Partial<Timeouts>;
+}
+
+export type RouteMember =
+  | { kind: 'target'; id: string; weight: number }
+  | { kind: 'route'; id: string; weight: number };
+
+export interface ResolvedRoute {
+  name: string;
+  kind: 'language' | 'embedding';
+  strategy: Strategy;
+  members: readonly RouteMember[];
+  retry: RetryPolicy;
+  timeouts: Timeouts;
+}
+
+export interface ResolvedOptions {
+  targets: ReadonlyMap<string, ResolvedTarget>;
+  routes: ReadonlyMap<string, ResolvedRoute>;
+  breaker: BreakerPolicy;
+  rateLimitCooldown: RateLimitCooldownPolicy;
+  clock: Clock;
+  random: () => number;
+  store: Store;
+  /** Called with the decision trace of every routed call, once it has ended. */
+  onDecision: ((trace: DecisionTrace) => void) | undefined;
+}

@@ -1,0 +1,145 @@
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/store.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { DecisionTrace } from '../trace/decision-trace.js';
+import type { EmbeddingModelInput, LanguageModelInput } from './model-input.js';
+import type { StrategyName } from './strategy-registry.js';
+
+export type { EmbeddingModelInput, LanguageModelInput } from './model-input.js';
+export type { StrategyName } from './strategy-registry.js';
+
+/** What `createRouter` takes. Parsed once; a mistake throws `RouterConfigError` listing each issue. */
+export interface RouterOptions {
+  /** Every model deployment the routes may use. */
+  targets: TargetOptions[];
+  /** Named policies over targets: what an app asks for, e.g. `router.model('cheap')`. */
+  routes: Record<string, RouteOptions>;
+  /** Retry and timeout settings for every route that does not set them (a route wins per field). */
+  defaults?: {
+    /** @default { maxAttempts: 3, backoff: { baseMs: 250, maxMs: 4000 } } */
+    retry?: RetryOptions;
+    /** @default { attemptMs: 120000, firstChunkMs: 30000, idleMs: 30000, deadlineMs: 300000 } */
+    timeouts?: TimeoutOptions;
+  };
+  /** Per-target circuit breaker. */
+  breaker?: BreakerOptions;
+  /** How long a rate-limited (429) target is left alone. */
+  rateLimitCooldown?: RateLimitCooldownOptions;
+  /** Where shared state lives; `@modelmux/redis` shares it across instances. @default memoryStore() */
+  store?: Store;
+  /** Time source; tests inject a fake one. @default systemClock */
+  clock?: Clock;
+  /** Randomness for weighted order and backoff jitter; seed it for repeatable runs. @default Math.random */
+  random?: () => number;
+  /** Called with the decision trace of every routed call, once it has ended. @default undefined */
+  onDecision?: (trace: DecisionTrace) => void;
+}
+
+/** A callable model deployment: set exactly one of `model` and `embeddingModel`. */
+export interface TargetOptions {
+  /** Unique among targets and distinct from every route name, e.g. `'mini'`. */
+  id: string;
+  /**
+   * A language model object, e.g. `openai('gpt-4.1-mini')`. Spec v4; v3 and v2 models are
+   * adapted. A model id string is not accepted. @default undefined
+   */
+  model?: LanguageModelInput;
+  /** An embedding model object, e.g. `openai.embedding('text-embedding-3-small')`. @default undefined */
+  embeddingModel?: EmbeddingModelInput;
+  /** Provider family for traces and the price table. @default derived from `model.provider`, e.g. `openai.chat` -> `openai` */
+  provider?: string;
+  /** Where the deployment runs, for traces, e.g. `'eu-west-1'`. @default undefined */
+  region?: string;
+  /** USD per million tokens. @default the built-in price table's entry for the provider and model, if any */
+  price?: PriceOptions;
+  /** Largest prompt plus output, in tokens; longer calls skip this target. @default undefined (no limit known) */
+  contextWindow?: number;
+  /** What the model can take; calls needing more skip this target. @default { tools: true, vision: true, json: true } */
+  capabilities?: {
+    /** @default true */
+    tools?: boolean;
+    /** @default true */
+    vision?: boolean;
+    /** @default true */
+    json?: boolean;
+  };
+  /** Share of traffic under the `weighted` strategy, relative to the others; 0 = last resort only. @default 1 */
+  weight?: number;
+  /** Overrides the route's `timeouts.attemptMs` for this target; `Infinity` for none. @default the route's */
+  timeoutMs?: number;
+  /** Overrides the route's `timeouts.firstChunkMs` for this target; `Infinity` for none. @default the route's */
+  firstChunkTimeoutMs?: number;
+  /** Overrides the route's `timeouts.idleMs` for this target; `Infinity` for none. @default the route's */
+  idleTimeoutMs?: number;
+}
+
+export interface PriceOptions {
+  /** @default none: required when `price` is set */
+  inputUsdPerMillion: number;
+  /** @default none: required when `price` is set */
+  outputUsdPerMillion: number;
+  /** Cached input tokens (cache reads). @default inputUsdPerMillion */
+  cachedInputUsdPerMillion?: number;
+}
+
+/** A route member: a target id or another route's name, optionally with its own weight. */
+export type RouteTargetOptions = string | { id: string; weight?: number };
+
+export interface RouteOptions {
+  /** How the route orders its targets for each call: a name or your own `Strategy`. @default 'priority' */
+  strategy?: StrategyName | Strategy;
+  /** Target ids or names of other routes (nested routes), in priority order. */
+  targets: RouteTargetOptions[];
+  /** @default options.defaults.retry */
+  retry?: RetryOptions;
+  /** @default options.defaults.timeouts */
+  timeouts?: TimeoutOptions;
+}
+
+export interface RetryOptions {
+  /** Attempts per call, across all targets. @default 3 */
+  maxAttempts?: number;
+  /** Full-jitter exponential backoff before the same target is tried again. */
+  backoff?: {
+    /** @default 250 */
+    baseMs?: number;
+    /** @default 4000 */
+    maxMs?: number;
+  };
+}
+
+/** Milliseconds; `Infinity` means no limit. */
+export interface TimeoutOptions {
+  /** One attempt, until the answer (or a stream's first content). @default 120000 */
+  attemptMs?: number;
+  /** From an attempt's start until a stream's first content part. @default 30000 */
+  firstChunkMs?: number;
+  /** Longest gap between two stream parts once content has started. @default 30000 */
+  idleMs?: number;
+  /** The whole call, every attempt and backoff included. @default 300000 */
+  deadlineMs?: number;
+}
+
+export interface BreakerOptions {
+  /** Open after this many failures in a row. @default 5 */
+  consecutiveFailures?: number;
+  /** Or when this share of calls in the window failed (0 to 1). @default 0.5 */
+  failureRatio?: number;
+  /** The sliding window for `failureRatio`. @default 30000 */
+  windowMs?: number;
+  /** Calls the window needs before `failureRatio` counts. @default 10 */
+  minimumCalls?: number;
+  /** First open period; doubles on each trip in a row. @default 5000 */
+  cooldownMs?: number;
+  /** Longest open period. @default 60000 */
+  maxCooldownMs?: number;
+  /** Calls let through at once while half-open. @default 1 */
+  halfOpenProbes?: number;
+}
+
+export interface RateLimitCooldownOptions {
+  /** Cooldown after a 429 that names no time. @default 1000 */
+  defaultMs?: number;
+  /** A provider's Retry-After is honoured up to this cap. @default 120000 */
+  maxMs?: number;
+}

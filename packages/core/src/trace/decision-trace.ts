@@ -1,0 +1,79 @@
+import type { ErrorClass, ErrorReason } from '../errors/error-class.js';
+
+/** Why a candidate was passed over without an attempt. */
+export interface CandidateSkip {
+  code:
+    | 'no-tools'
+    | 'no-vision'
+    | 'no-json'
+    | 'context-window'
+    | 'breaker-open'
+    | 'cooling-down'
+    | 'half-open-busy'
+    | 'duplicate';
+  message: string;
+  /** When the target may be used again (health skips). */
+  until?: number;
+}
+
+export interface TraceCandidate {
+  target: string;
+  /** The routes that led here, outermost first: nested routes show as several names. */
+  via: string[];
+  skipped?: CandidateSkip;
+}
+
+export interface TraceUsage {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+}
+
+/** One try against one target. */
+export interface TraceAttempt {
+  /** 1-based. */
+  attempt: number;
+  target: string;
+  provider: string;
+  model: string;
+  outcome: 'success' | 'error' | 'aborted';
+  errorClass?: ErrorClass;
+  reason?: ErrorReason;
+  status?: number;
+  /** Scrubbed one-line error description. */
+  message?: string;
+  /** Time to first content part (streams). */
+  ttftMs?: number;
+  durationMs: number;
+  usage?: TraceUsage;
+  costUsd?: number;
+  /** A probe of a half-open breaker. */
+  probe?: boolean;
+  /** Tried although unhealthy because every candidate was (panic mode). */
+  panic?: boolean;
+  /** What the router did after this attempt, and why. */
+  next?: 'fail-over' | 'retry-after-backoff' | 'give-up' | 'stop';
+  /** The backoff waited before the next attempt. */
+  backoffMs?: number;
+}
+
+/** The full account of one routed call; plain JSON (it travels in providerMetadata). */
+export interface DecisionTrace {
+  callId: string;
+  route: string;
+  operation: 'generate' | 'stream' | 'embed';
+  strategy: string;
+  /** Epoch ms. */
+  startedAt: number;
+  durationMs: number;
+  outcome: 'success' | 'failed' | 'rejected' | 'aborted' | 'interrupted';
+  /** The target that answered. */
+  target?: string;
+  candidates: TraceCandidate[];
+  attempts: TraceAttempt[];
+  /** Every candidate was unhealthy, so the one recovering soonest was tried. */
+  panic?: boolean;
+  usage?: TraceUsage;
+  /** Sum over all attempts, failed ones that consumed tokens included. */
+  costUsd?: number;
+  metadata?: Record<string, string>;
+}
