@@ -2,7 +2,12 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { TargetOptions } from '@modelmux/core';
-import { type FakeServer, startFakeAnthropic, startFakeGemini, startFakeOpenAI } from '@modelmux/testkit';
+import {
+  type FakeServer,
+  startFakeAnthropic,
+  startFakeGemini,
+  startFakeOpenAI,
+} from '@modelmux/testkit';
 
 /** Three fake providers on 127.0.0.1, each answering like the real API, and targets for them. */
 export async function startFakeFleet() {
@@ -10,7 +15,11 @@ export async function startFakeFleet() {
   const openai = await startFakeOpenAI({ defaultReply: reply });
   const anthropic = await startFakeAnthropic({ defaultReply: { ...reply, latencyMs: 60 } });
   const gemini = await startFakeGemini({ defaultReply: { ...reply, latencyMs: 50 } });
-  const servers: Record<string, FakeServer> = { 'gpt-mini': openai, haiku: anthropic, flash: gemini };
+  const servers: Record<string, FakeServer> = {
+    'gpt-mini': openai,
+    haiku: anthropic,
+    flash: gemini,
+  };
   const targets: TargetOptions[] = [
     {
       id: 'gpt-mini',
@@ -18,11 +27,15 @@ export async function startFakeFleet() {
     },
     {
       id: 'haiku',
-      model: createAnthropic({ baseURL: anthropic.baseURL, apiKey: anthropic.apiKey })('claude-haiku-4-5'),
+      model: createAnthropic({ baseURL: anthropic.baseURL, apiKey: anthropic.apiKey })(
+        'claude-haiku-4-5',
+      ),
     },
     {
       id: 'flash',
-      model: createGoogleGenerativeAI({ baseURL: gemini.baseURL, apiKey: gemini.apiKey })('gemini-2.5-flash'),
+      model: createGoogleGenerativeAI({ baseURL: gemini.baseURL, apiKey: gemini.apiKey })(
+        'gemini-2.5-flash',
+      ),
     },
   ];
   return {

@@ -28,7 +28,8 @@ router.on('decision', (trace) => {
   if (trace.attempts.length > 1) counts.failovers += 1;
   if (trace.target) byTarget.set(trace.target, (byTarget.get(trace.target) ?? 0) + 1);
 });
-const log = (text: string) => console.log(`${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
+const log = (text: string) =>
+  console.log(`${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
 router.on('breaker-open', (event) => log(`breaker OPEN      ${event.targetId}`));
 router.on('breaker-half-open', (event) => log(`breaker half-open ${event.targetId} (probing)`));
 router.on('breaker-close', (event) => log(`breaker closed    ${event.targetId}`));
@@ -36,15 +37,24 @@ router.on('target-cooldown', (event) => log(`cooling down      ${event.targetId}
 
 const phases: { name: string; start: () => void }[] = [
   { name: 'steady traffic: every call goes to gpt-mini', start: () => {} },
-  { name: 'OUTAGE: gpt-mini answers 503', start: () => fleet.servers['gpt-mini']?.addFault({ reply: { status: 503 } }) },
-  { name: 'gpt-mini recovers; 429 storm on haiku', start: () => {
+  {
+    name: 'OUTAGE: gpt-mini answers 503',
+    start: () => fleet.servers['gpt-mini']?.addFault({ reply: { status: 503 } }),
+  },
+  {
+    name: 'gpt-mini recovers; 429 storm on haiku',
+    start: () => {
       fleet.servers['gpt-mini']?.clearFaults();
       fleet.servers.haiku?.addFault({ reply: { status: 429, retryAfterS: 5 } });
-    } },
-  { name: 'SLOW: gpt-mini takes 3 s to its first byte', start: () => {
+    },
+  },
+  {
+    name: 'SLOW: gpt-mini takes 3 s to its first byte',
+    start: () => {
       fleet.servers.haiku?.clearFaults();
       fleet.servers['gpt-mini']?.addFault({ reply: { firstByteDelayMs: 3000 } });
-    } },
+    },
+  },
 ];
 
 const started = performance.now();
@@ -54,7 +64,10 @@ async function worker(id: number) {
   while (running) {
     n += 1;
     try {
-      const result = streamText({ model: router.model('smart'), prompt: `request ${id}.${n}: summarise the news` });
+      const result = streamText({
+        model: router.model('smart'),
+        prompt: `request ${id}.${n}: summarise the news`,
+      });
       await result.text;
     } catch (error) {
       if (!AllTargetsFailedError.isInstance(error)) log(`call error: ${(error as Error).message}`);
@@ -62,7 +75,9 @@ async function worker(id: number) {
   }
 }
 
-console.log('modelmux demo: 3 fake providers (OpenAI, Anthropic, Gemini wire formats), route smart = gpt-mini -> haiku -> flash\n');
+console.log(
+  'modelmux demo: 3 fake providers (OpenAI, Anthropic, Gemini wire formats), route smart = gpt-mini -> haiku -> flash\n',
+);
 const pool = Array.from({ length: workers }, (_, index) => worker(index + 1));
 for (const phase of phases) {
   log(`--- ${phase.name}`);
@@ -70,14 +85,18 @@ for (const phase of phases) {
   const before = { ...counts };
   await new Promise((resolve) => setTimeout(resolve, phaseMs));
   const served = [...byTarget].map(([target, calls]) => `${target} ${calls}`).join(', ');
-  log(`    ${counts.ok - before.ok} ok, ${counts.failed - before.failed} failed, ${counts.failovers - before.failovers} failed over | total by target: ${served}`);
+  log(
+    `    ${counts.ok - before.ok} ok, ${counts.failed - before.failed} failed, ${counts.failovers - before.failovers} failed over | total by target: ${served}`,
+  );
 }
 running = false;
 await Promise.all(pool);
 
 const stats = router.stats();
 console.log('\nsummary');
-console.log(`  calls: ${stats.totals.calls}, succeeded: ${stats.totals.successes}, failed: ${stats.totals.failures}`);
+console.log(
+  `  calls: ${stats.totals.calls}, succeeded: ${stats.totals.successes}, failed: ${stats.totals.failures}`,
+);
 for (const [id, target] of Object.entries(stats.targets)) {
   console.log(
     `  ${id.padEnd(9)} attempts ${String(target.attempts).padStart(4)}  errors ${String(target.failures).padStart(3)}  breaker ${target.health.state.padEnd(9)} cost $${target.costUsd.toFixed(6)}`,

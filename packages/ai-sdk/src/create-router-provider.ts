@@ -1,7 +1,7 @@
 import {
-  NoSuchModelError,
   type EmbeddingModelV4,
   type LanguageModelV4,
+  NoSuchModelError,
   type ProviderV4,
 } from '@ai-sdk/provider';
 import type { LlmClient } from '@modelmux/core';

@@ -6,7 +6,7 @@ import { attemptsOf, threeProviders, traceOf } from './support/providers.js';
 
 describe('generateText through the router provider', () => {
   it('fails over from an OpenAI 503 to Anthropic and returns the trace', async () => {
-    const fakes = await threeProviders({ replies: [{ status: 503 }] });
+    const fakes = await threeProviders({ openai: { replies: [{ status: 503 }] } });
     const llm = createRouterProvider(
       createRouter({ targets: fakes.targets, routes: { main: fakes.route } }),
     );
@@ -15,6 +15,7 @@ describe('generateText through the router provider', () => {
 
     const trace = traceOf(result.providerMetadata);
     expect(result.text).toBe('echo: hi');
+    expect(result.response.modelId).toBe('claude-haiku-4-5');
     expect([fakes.openai, fakes.anthropic, fakes.gemini].map((s) => s.requests.length)).toEqual([
       1, 1, 0,
     ]);
@@ -33,9 +34,8 @@ describe('generateText through the router provider', () => {
   });
 
   it('reaches the providers exactly retry.maxAttempts times though the SDK allows 5 retries', async () => {
-    const fakes = await threeProviders({ defaultReply: { status: 503 } });
-    fakes.anthropic.addFault({ rate: 1, reply: { status: 503 } });
-    fakes.gemini.addFault({ rate: 1, reply: { status: 503 } });
+    const down = { defaultReply: { status: 503 } };
+    const fakes = await threeProviders({ openai: down, anthropic: down, gemini: down });
     const router = createRouter({
       targets: fakes.targets,
       routes: {
@@ -61,12 +61,15 @@ describe('generateText through the router provider', () => {
       'openai:503',
     ]);
     expect(failed.attempts.at(-1)?.next).toBe('give-up');
+    expect(failed.message).toBe(
+      "Route 'main' could not answer. 4 attempts failed: openai 503, anthropic 503, gemini 503, openai 503. Add a target on another provider to the route, or raise retry.maxAttempts; the trace lists each attempt.",
+    );
   });
 });
 
 describe('streamText through the router provider', () => {
   it('streams the fail-over answer with the trace on the finish-step part', async () => {
-    const fakes = await threeProviders({ replies: [{ status: 503 }] });
+    const fakes = await threeProviders({ openai: { replies: [{ status: 503 }] } });
     const llm = createRouterProvider(
       createRouter({ targets: fakes.targets, routes: { main: fakes.route } }),
     );
@@ -76,7 +79,16 @@ describe('streamText through the router provider', () => {
     for await (const part of result.fullStream) parts.push(part);
 
     const types = parts.map((part) => part.type).filter((type) => type !== 'text-delta');
-    expect(types).toEqual(['start', 'start-step', 'text-start', 'text-end', 'finish-step', 'finish']);
+    // `custom` is Anthropic's message_start metadata, passed through untouched.
+    expect(types).toEqual([
+      'start',
+      'start-step',
+      'custom',
+      'text-start',
+      'text-end',
+      'finish-step',
+      'finish',
+    ]);
     expect(parts.filter((part) => part.type === 'text-delta').length).toBeGreaterThan(1);
     expect(await result.text).toBe('echo: hello brave new world');
     const finishStep = parts.find((part) => part.type === 'finish-step');
@@ -91,14 +103,21 @@ describe('streamText through the router provider', () => {
   });
 
   it('ends in one error part carrying AllTargetsFailedError when every target fails, with no SDK retry', async () => {
-    const fakes = await threeProviders({ defaultReply: { status: 503 } });
-    fakes.anthropic.addFault({ rate: 1, reply: { status: 529 } });
-    fakes.gemini.addFault({ rate: 1, reply: { status: 500 } });
+    const fakes = await threeProviders({
+      openai: { defaultReply: { status: 503 } },
+      anthropic: { defaultReply: { status: 529 } },
+      gemini: { defaultReply: { status: 500 } },
+    });
     const llm = createRouterProvider(
       createRouter({ targets: fakes.targets, routes: { main: fakes.route } }),
     );
 
-    const result = streamText({ model: llm('main'), prompt: 'hi', maxRetries: 2 });
+    const result = streamText({
+      model: llm('main'),
+      prompt: 'hi',
+      maxRetries: 2,
+      onError: () => {},
+    });
     const errors: unknown[] = [];
     for await (const part of result.fullStream) if (part.type === 'error') errors.push(part.error);
 
@@ -116,13 +135,13 @@ describe('streamText through the router provider', () => {
 
   it('surfaces a break after the first chunk as an error part and never splices another target', async () => {
     const fakes = await threeProviders({
-      replies: [{ text: 'one two three four', chunks: 4, resetAfterChunks: 2 }],
+      openai: { replies: [{ text: 'one two three four', chunks: 4, resetAfterChunks: 2 }] },
     });
     const llm = createRouterProvider(
       createRouter({ targets: fakes.targets, routes: { main: fakes.route } }),
     );
 
-    const result = streamText({ model: llm('main'), prompt: 'count' });
+    const result = streamText({ model: llm('main'), prompt: 'count', onError: () => {} });
     let text = '';
     const errors: unknown[] = [];
     for await (const part of result.fullStream) {

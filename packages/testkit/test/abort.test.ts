@@ -17,9 +17,16 @@ async function fake(replies: Reply[]) {
 describe('client aborts against the fake OpenAI server', () => {
   it('logs client-closed within 100 ms when streamText is aborted mid-stream', async () => {
     const server = await fake([slowStream]);
-    const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat('gpt-4o-mini');
+    const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(
+      'gpt-4o-mini',
+    );
     const controller = new AbortController();
-    const result = streamText({ model, prompt: 'hi', maxRetries: 0, abortSignal: controller.signal });
+    const result = streamText({
+      model,
+      prompt: 'hi',
+      maxRetries: 0,
+      abortSignal: controller.signal,
+    });
     let deltas = 0;
     let abortedAt = 0;
     for await (const part of result.stream) {
@@ -65,11 +72,16 @@ describe('client aborts against the fake OpenAI server', () => {
 
   it('logs client-closed within 100 ms when a hung request is aborted', async () => {
     const server = await fake([{ fault: 'hang' }]);
-    const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat('gpt-4o-mini');
-    const controller = new AbortController();
-    const call = generateText({ model, prompt: 'hi', maxRetries: 0, abortSignal: controller.signal }).catch(
-      (error: unknown) => error,
+    const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(
+      'gpt-4o-mini',
     );
+    const controller = new AbortController();
+    const call = generateText({
+      model,
+      prompt: 'hi',
+      maxRetries: 0,
+      abortSignal: controller.signal,
+    }).catch((error: unknown) => error);
     await server.waitForRequests(1);
     const abortedAt = performance.now();
     controller.abort();

@@ -34,14 +34,16 @@ describe('fake OpenAI chat completions through @ai-sdk/openai .chat()', () => {
     expect(result.finishReason).toBe('stop');
     // 'Be brief.\nhello there' is 21 characters: 6 tokens; 'echo: hello there' is 17: 5 tokens.
     expect([result.usage.inputTokens, result.usage.outputTokens]).toEqual([6, 5]);
-    expect(server.requests.map((entry) => [entry.method, entry.path, entry.model, entry.stream])).toEqual([
-      ['POST', '/v1/chat/completions', 'gpt-4.1-mini', false],
-    ]);
+    expect(
+      server.requests.map((entry) => [entry.method, entry.path, entry.model, entry.stream]),
+    ).toEqual([['POST', '/v1/chat/completions', 'gpt-4.1-mini', false]]);
   });
 
   it('streams a scripted text as the scripted number of deltas', async () => {
     const { server, model } = await chatModel({
-      replies: [{ text: 'one two three four', chunks: 4, usage: { inputTokens: 11, outputTokens: 7 } }],
+      replies: [
+        { text: 'one two three four', chunks: 4, usage: { inputTokens: 11, outputTokens: 7 } },
+      ],
     });
     const result = streamText({ model, prompt: 'count', maxRetries: 0 });
     const deltas: string[] = [];
@@ -53,7 +55,9 @@ describe('fake OpenAI chat completions through @ai-sdk/openai .chat()', () => {
     expect([usage.inputTokens, usage.outputTokens, usage.totalTokens]).toEqual([11, 7, 18]);
     expect(server.requests[0]?.stream).toBe(true);
     expect(server.requests[0]?.chunksSent).toBe(4);
-    expect((server.requests[0]?.body as { stream_options?: unknown }).stream_options).toEqual({
+    expect(
+      (server.requests[0]?.body as { stream_options?: unknown } | undefined)?.stream_options,
+    ).toEqual({
       include_usage: true,
     });
   });
@@ -93,7 +97,9 @@ describe('fake OpenAI chat completions through @ai-sdk/openai .chat()', () => {
     });
     const inputDeltas: Record<string, string[]> = {};
     for await (const part of result.stream) {
-      if (part.type === 'tool-input-delta') (inputDeltas[part.id] ??= []).push(part.delta);
+      if (part.type === 'tool-input-delta') {
+        inputDeltas[part.id] = [...(inputDeltas[part.id] ?? []), part.delta];
+      }
     }
     const calls = await result.toolCalls;
     expect(calls.map((call) => [call.toolCallId, call.toolName, call.input])).toEqual([
@@ -106,7 +112,9 @@ describe('fake OpenAI chat completions through @ai-sdk/openai .chat()', () => {
   });
 
   it('sends json_schema for Output.object and parses the scripted JSON', async () => {
-    const { server, model } = await chatModel({ replies: [{ text: '{"city":"Paris","celsius":21}' }] });
+    const { server, model } = await chatModel({
+      replies: [{ text: '{"city":"Paris","celsius":21}' }],
+    });
     const result = await generateText({
       model,
       prompt: 'Weather as JSON',
@@ -127,7 +135,12 @@ describe('fake OpenAI chat completions through @ai-sdk/openai .chat()', () => {
 
   it('echoes as a JSON object in json_object mode', async () => {
     const { server, model } = await chatModel();
-    const result = await generateText({ model, prompt: 'hi', output: Output.json(), maxRetries: 0 });
+    const result = await generateText({
+      model,
+      prompt: 'hi',
+      output: Output.json(),
+      maxRetries: 0,
+    });
     expect(result.output).toEqual({ echo: 'hi' });
     const body = server.requests[0]?.body as { response_format?: { type: string } };
     expect(body.response_format?.type).toBe('json_object');

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { FakeServerOptions } from '../src/core/fake-server.js';
 import { fakeEmbedding } from '../src/openai/embeddings.js';
@@ -23,7 +23,11 @@ describe('fake OpenAI through the official openai client', () => {
     expect(completion.id).toBe('chatcmpl-testkit1');
     expect(completion.choices[0]?.message).toMatchObject({ role: 'assistant', content: 'Paris.' });
     expect(completion.choices[0]?.finish_reason).toBe('stop');
-    expect(completion.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 2, total_tokens: 14 });
+    expect(completion.usage).toMatchObject({
+      prompt_tokens: 12,
+      completion_tokens: 2,
+      total_tokens: 14,
+    });
     expect(request_id).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
@@ -60,8 +64,16 @@ describe('fake OpenAI through the official openai client', () => {
       { content: 'c' },
       {},
     ]);
-    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([null, null, null, null, 'stop']);
-    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && !('usage' in chunk))).toBe(true);
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      'stop',
+    ]);
+    expect(
+      chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && !('usage' in chunk)),
+    ).toBe(true);
   });
 
   it('streams usage: null on every chunk and a final empty-choices usage chunk with include_usage', async () => {
@@ -103,7 +115,8 @@ describe('fake OpenAI through the official openai client', () => {
       stream: true,
     });
     const toolDeltas = [];
-    for await (const chunk of stream) toolDeltas.push(...(chunk.choices[0]?.delta.tool_calls ?? []));
+    for await (const chunk of stream)
+      toolDeltas.push(...(chunk.choices[0]?.delta.tool_calls ?? []));
     expect(toolDeltas).toEqual([
       { index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '' } },
       { index: 0, function: { arguments: '{"q":' } },
@@ -113,7 +126,10 @@ describe('fake OpenAI through the official openai client', () => {
 
   it('lists the default models and every model a request named', async () => {
     const { client } = await officialClient();
-    await client.chat.completions.create({ model: 'my-custom-model', messages: [{ role: 'user', content: 'x' }] });
+    await client.chat.completions.create({
+      model: 'my-custom-model',
+      messages: [{ role: 'user', content: 'x' }],
+    });
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids).toEqual([
@@ -124,20 +140,33 @@ describe('fake OpenAI through the official openai client', () => {
       'text-embedding-3-small',
       'my-custom-model',
     ]);
-    expect(await client.models.retrieve('my-custom-model')).toMatchObject({ id: 'my-custom-model', object: 'model' });
-    await expect(client.models.retrieve('nope')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    expect(await client.models.retrieve('my-custom-model')).toMatchObject({
+      id: 'my-custom-model',
+      object: 'model',
+    });
+    await expect(client.models.retrieve('nope')).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
   });
 
   it('embeds with base64 by default, decoding to the same vectors as float', async () => {
     const { server, client } = await officialClient();
-    const base64 = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['a', 'b'] });
+    const base64 = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['a', 'b'],
+    });
     const float = await client.embeddings.create({
       model: 'text-embedding-3-small',
       input: ['a', 'b'],
       encoding_format: 'float',
     });
-    expect((server.requests[0]?.body as { encoding_format?: string }).encoding_format).toBe('base64');
-    expect(base64.data.map((item) => item.embedding)).toEqual(float.data.map((item) => item.embedding));
+    expect(
+      (server.requests[0]?.body as { encoding_format?: string } | undefined)?.encoding_format,
+    ).toBe('base64');
+    expect(base64.data.map((item) => item.embedding)).toEqual(
+      float.data.map((item) => item.embedding),
+    );
     expect(float.data.map((item) => [item.index, item.embedding.length])).toEqual([
       [0, 8],
       [1, 8],
@@ -150,8 +179,16 @@ describe('fake OpenAI through the official openai client', () => {
 
   it('honours dimensions and gives the same input the same vector on every call', async () => {
     const { client } = await officialClient();
-    const first = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'same', dimensions: 40 });
-    const second = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'same', dimensions: 40 });
+    const first = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'same',
+      dimensions: 40,
+    });
+    const second = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'same',
+      dimensions: 40,
+    });
     expect(first.data[0]?.embedding.length).toBe(40);
     expect(second.data[0]?.embedding).toEqual(first.data[0]?.embedding);
   });
@@ -162,7 +199,7 @@ describe('fake OpenAI through the official openai client', () => {
       .create({ model: 'gpt-4o-mini' } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as OpenAI.APIError).message).toContain("Missing required parameter: 'messages'.");
+    expect((error as APIError).message).toContain("Missing required parameter: 'messages'.");
     expect(server.requests[0]?.reply).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText } from 'ai';
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { FakeServer, FakeServerOptions } from '../src/core/fake-server.js';
 import { type ErrorKind, errorKinds, type Reply } from '../src/core/reply.js';
@@ -15,20 +15,26 @@ async function fake(options?: FakeServerOptions): Promise<FakeServer> {
 /** What `.chat()` throws for one scripted reply (maxRetries 0: each fault is seen once). */
 async function chatError(reply: Reply): Promise<APICallError> {
   const server = await fake({ replies: [reply] });
-  const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat('gpt-4o-mini');
-  const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch((caught: unknown) => caught);
-  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
+  const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(
+    'gpt-4o-mini',
+  );
+  const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch(
+    (caught: unknown) => caught,
+  );
+  if (!APICallError.isInstance(error))
+    throw new Error(`expected an APICallError, got ${String(error)}`);
   return error;
 }
 
 /** What the official client throws for one scripted reply. */
-async function clientError(reply: Reply): Promise<InstanceType<typeof OpenAI.APIError>> {
+async function clientError(reply: Reply): Promise<APIError> {
   const server = await fake({ replies: [reply] });
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: server.apiKey, maxRetries: 0 });
   const error = await client.chat.completions
     .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
     .catch((caught: unknown) => caught);
-  if (!(error instanceof OpenAI.APIError)) throw new Error(`expected an APIError, got ${String(error)}`);
+  if (!(error instanceof OpenAI.APIError))
+    throw new Error(`expected an APIError, got ${String(error)}`);
   return error;
 }
 
@@ -38,12 +44,15 @@ describe('fake OpenAI error replies through @ai-sdk/openai .chat()', () => {
     [{ status: 503 }, 503, 'server_error', true],
     [{ error: 'overloaded' }, 503, 'server_error', true],
     [{ status: 400 }, 400, 'invalid_request_error', false],
-  ] as const)('answers %j with status %i, type %s, retryable %s', async (reply, status, type, retryable) => {
-    const error = await chatError(reply);
-    expect(error.statusCode).toBe(status);
-    expect(error.isRetryable).toBe(retryable);
-    expect(JSON.parse(error.responseBody ?? '{}').error.type).toBe(type);
-  });
+  ] as const)(
+    'answers %j with status %i, type %s, retryable %s',
+    async (reply, status, type, retryable) => {
+      const error = await chatError(reply);
+      expect(error.statusCode).toBe(status);
+      expect(error.isRetryable).toBe(retryable);
+      expect(JSON.parse(error.responseBody ?? '{}').error.type).toBe(type);
+    },
+  );
 
   it('answers 429 with Retry-After and x-ratelimit headers', async () => {
     const error = await chatError({ status: 429, retryAfterS: 7 });
@@ -84,11 +93,17 @@ describe('fake OpenAI error replies through @ai-sdk/openai .chat()', () => {
 
   it('answers a wrong key with 401 and leaves the queued reply for the next request', async () => {
     const server = await fake({ replies: [{ text: 'kept' }] });
-    const wrong = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-wrong-key' }).chat('gpt-4o-mini');
-    const error = await generateText({ model: wrong, prompt: 'hi', maxRetries: 0 }).catch((caught: unknown) => caught);
+    const wrong = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-wrong-key' }).chat(
+      'gpt-4o-mini',
+    );
+    const error = await generateText({ model: wrong, prompt: 'hi', maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(APICallError.isInstance(error) && error.statusCode).toBe(401);
     expect((error as APICallError).responseBody).not.toContain('sk-wrong-key');
-    const right = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat('gpt-4o-mini');
+    const right = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(
+      'gpt-4o-mini',
+    );
     const { text } = await generateText({ model: right, prompt: 'hi', maxRetries: 0 });
     expect(text).toBe('kept');
     expect(server.requests.map((entry) => [entry.authorized, entry.status])).toEqual([
@@ -128,8 +143,18 @@ describe('fake OpenAI error replies through the official openai client', () => {
   it.each(
     errorKinds.map((kind): [ErrorKind, number] => [
       kind,
-      { 'bad-request': 400, unauthorized: 401, forbidden: 403, 'not-found': 404, 'context-length-exceeded': 400,
-        'content-policy': 400, 'rate-limited': 429, 'server-error': 500, unavailable: 503, overloaded: 503 }[kind],
+      {
+        'bad-request': 400,
+        unauthorized: 401,
+        forbidden: 403,
+        'not-found': 404,
+        'context-length-exceeded': 400,
+        'content-policy': 400,
+        'rate-limited': 429,
+        'server-error': 500,
+        unavailable: 503,
+        overloaded: 503,
+      }[kind],
     ]),
   )('renders error kind %s as status %i with an OpenAI error body', async (kind, status) => {
     const error = await clientError({ error: kind });
@@ -142,8 +167,10 @@ describe('fake OpenAI error replies through the official openai client', () => {
   it('answers an unknown path with a 404 in the OpenAI format', async () => {
     const server = await fake();
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: server.apiKey, maxRetries: 0 });
-    const error = await client.post('/nothing-here', { body: {} }).catch((caught: unknown) => caught);
+    const error = await client
+      .post('/nothing-here', { body: {} })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((error as OpenAI.APIError).message).toContain('/v1/nothing-here');
+    expect((error as APIError).message).toContain('/v1/nothing-here');
   });
 });

@@ -9,7 +9,9 @@ import { startFakeOpenAI } from '../src/openai/start-fake-openai.js';
 async function fake(replies: Reply[]) {
   const server = await startFakeOpenAI({ replies });
   onTestFinished(() => server.close());
-  const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat('gpt-4o-mini');
+  const model = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(
+    'gpt-4o-mini',
+  );
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: server.apiKey, maxRetries: 0 });
   return { server, model, client };
 }
@@ -18,14 +20,19 @@ async function fake(replies: Reply[]) {
  * Streams through `.chat()` and records each part's type and arrival time; an error that ends
  * the stream (a network error) is thrown by the iterator and recorded as `thrown`.
  */
-async function streamParts(server: FakeServer, model: LanguageModel, prompt = 'one two three four five') {
+async function streamParts(
+  server: FakeServer,
+  model: LanguageModel,
+  prompt = 'one two three four five',
+) {
   const startedAt = performance.now();
   const result = streamText({ model, prompt, maxRetries: 0, onError: () => {} });
   const parts: { type: string; text?: string; error?: unknown; at: number }[] = [];
   try {
     for await (const part of result.stream) {
       const at = performance.now() - startedAt;
-      if (part.type === 'text-delta' && part.text !== '') parts.push({ type: part.type, text: part.text, at });
+      if (part.type === 'text-delta' && part.text !== '')
+        parts.push({ type: part.type, text: part.text, at });
       else if (part.type === 'error') parts.push({ type: part.type, error: part.error, at });
       else if (part.type === 'finish') parts.push({ type: `finish:${part.finishReason}`, at });
     }
@@ -92,7 +99,9 @@ describe('fake OpenAI timing and stream faults through .chat() and the openai cl
 
   it('resets the connection before the response: .chat() sees a retryable network APICallError', async () => {
     const { server, model } = await fake([{ fault: 'reset' }]);
-    const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch((caught: unknown) => caught);
+    const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).message).toMatch(/^Cannot connect to API/);
     expect((error as APICallError).statusCode).toBeUndefined();
@@ -108,18 +117,26 @@ describe('fake OpenAI timing and stream faults through .chat() and the openai cl
     expect(error).toBeInstanceOf(OpenAI.APIConnectionError);
   });
 
-  // Without a chunk delay the RST can overtake the chunks (see the report on core/exchange.ts).
+  // The chunk delay lets the 3 chunks flush before the RST: Exchange.reset() does not wait for
+  // pending writes, so without a delay the client receives none of them.
   it('resets after 3 chunks: .chat() yields 3 text deltas, then the stream throws a retryable APICallError', async () => {
-    const { server, model } = await fake([{ text: 'a b c d e', chunks: 5, chunkDelayMs: 20, resetAfterChunks: 3 }]);
+    const { server, model } = await fake([
+      { text: 'a b c d e', chunks: 5, chunkDelayMs: 20, resetAfterChunks: 3 },
+    ]);
     const { parts, entry } = await streamParts(server, model);
     expect(parts.map((part) => part.text ?? part.type)).toEqual(['a ', 'b ', 'c ', 'thrown']);
     const error = parts.at(-1)?.error;
-    expect(APICallError.isInstance(error) && [error.statusCode, error.isRetryable]).toEqual([200, true]);
+    expect(APICallError.isInstance(error) && [error.statusCode, error.isRetryable]).toEqual([
+      200,
+      true,
+    ]);
     expect([entry?.outcome, entry?.chunksSent]).toEqual(['reset', 3]);
   });
 
   it('resets after 3 chunks: the openai client iterates 3 content chunks, then throws', async () => {
-    const { client } = await fake([{ text: 'a b c d e', chunks: 5, chunkDelayMs: 20, resetAfterChunks: 3 }]);
+    const { client } = await fake([
+      { text: 'a b c d e', chunks: 5, chunkDelayMs: 20, resetAfterChunks: 3 },
+    ]);
     const stream = await client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],
@@ -139,7 +156,12 @@ describe('fake OpenAI timing and stream faults through .chat() and the openai cl
   it('sends an unparseable chunk 2: .chat() reports an error part and still finishes with stop', async () => {
     const { server, model } = await fake([{ text: 'a b c', chunks: 3, malformedChunkAt: 2 }]);
     const { parts } = await streamParts(server, model);
-    expect(parts.map((part) => part.text ?? part.type)).toEqual(['a ', 'error', 'c', 'finish:stop']);
+    expect(parts.map((part) => part.text ?? part.type)).toEqual([
+      'a ',
+      'error',
+      'c',
+      'finish:stop',
+    ]);
   });
 
   it('sends an unparseable chunk: the openai client throws a SyntaxError', async () => {
@@ -157,7 +179,9 @@ describe('fake OpenAI timing and stream faults through .chat() and the openai cl
 
   it('sends an unparseable JSON body: generateText throws an APICallError caused by a JSONParseError', async () => {
     const { model } = await fake([{ fault: 'malformed-chunk' }]);
-    const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch((caught: unknown) => caught);
+    const error = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(APICallError.isInstance(error)).toBe(true);
     const apiError = error as APICallError;
     expect([apiError.statusCode, apiError.message, (apiError.cause as Error).name]).toEqual([

@@ -45,11 +45,13 @@ export async function languageTarget(
   return { server, target: { id: provider, model } };
 }
 
-/** OpenAI -> Anthropic -> Gemini, each on its own fake server; `first` scripts OpenAI's. */
-export async function threeProviders(first: FakeServerOptions = {}) {
-  const openai = await languageTarget('openai', first);
-  const anthropic = await languageTarget('anthropic');
-  const gemini = await languageTarget('gemini');
+/** OpenAI -> Anthropic -> Gemini, each on its own fake server, scripted per provider. */
+export async function threeProviders(
+  options: Partial<Record<ProviderName, FakeServerOptions>> = {},
+) {
+  const openai = await languageTarget('openai', options.openai);
+  const anthropic = await languageTarget('anthropic', options.anthropic);
+  const gemini = await languageTarget('gemini', options.gemini);
   return {
     openai: openai.server,
     anthropic: anthropic.server,
@@ -74,9 +76,7 @@ export async function embeddingTarget(
 }
 
 /** The decision trace a result carries as `providerMetadata.modelmux`. */
-export function traceOf(
-  providerMetadata: Record<string, unknown> | undefined,
-): DecisionTrace {
+export function traceOf(providerMetadata: Record<string, unknown> | undefined): DecisionTrace {
   const trace = providerMetadata?.modelmux;
   if (trace === undefined) throw new Error('no providerMetadata.modelmux on the result');
   return trace as DecisionTrace;

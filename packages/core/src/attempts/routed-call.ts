@@ -3,6 +3,7 @@ import type { CallFacts } from '../capabilities/call-facts.js';
 import { sleep } from '../clock.js';
 import { costOfUsage } from '../cost/usage-cost.js';
 import { AllTargetsFailedError } from '../errors/all-targets-failed-error.js';
+import { AttemptTimeoutError } from '../errors/attempt-timeout-error.js';
 import { classifyError } from '../errors/classify-error.js';
 import type { ClassifiedError } from '../errors/error-class.js';
 import { NoCapableTargetError } from '../errors/no-capable-target-error.js';
@@ -39,6 +40,8 @@ export class RoutedCall {
   private readonly startedAt: number;
   readonly deadlineAt: number | undefined;
   private finished = false;
+  /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
+  private deadlineFired = false;
 
   constructor(
     private readonly runtime: RouterRuntime,
@@ -83,7 +86,7 @@ export class RoutedCall {
       for (const candidate of pass) {
         if (this.trace.attempts.length >= maxAttempts) break;
         const now = clock.now();
-        if (this.deadlineAt !== undefined && now >= this.deadlineAt) {
+        if (this.deadlinePassed(now)) {
           deadlineExceeded = true;
           break;
         }
@@ -151,6 +154,9 @@ export class RoutedCall {
     if (last && last.next !== 'stop') last.next = 'give-up';
     this.trace.outcome = 'failed';
     const now = clock.now();
+    // The deadline may have cut the last attempt the budget allowed: it, not the budget, ended
+    // the call, and the error must say so.
+    if (this.deadlinePassed(now)) deadlineExceeded = true;
     const recovery = health.soonestRecovery(
       capable.map((candidate) => candidate.target.id),
       now,
@@ -186,7 +192,7 @@ export class RoutedCall {
     };
     if (panic) record.panic = true;
     this.trace.attempts.push(record);
-    const ticket = this.runtime.health.begin(target.id, startedAt);
+    const ticket = this.runtime.health.begin(target.id, startedAt, panic);
     if (ticket.probe) record.probe = true;
     const controller = new AbortController();
     const timer = new AttemptTimer(clock, controller);
@@ -211,20 +217,22 @@ export class RoutedCall {
     } catch (error) {
       timer.clear();
       detach();
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof AttemptTimeoutError && reason.timer === 'deadline')
+        this.deadlineFired = true;
       const classified = classifyError(
         controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
         {
-          now: clock.now(),
           callerAborted: signal?.aborted === true,
         },
       );
+      const stops = classified.errorClass === 'aborted' || classified.errorClass === 'caller-error';
+      // Set before settling so the attempt-end event carries it; a 'fail-over' may become
+      // 'retry-after-backoff' or 'give-up' in the trace once the pass is over.
+      record.next = stops ? 'stop' : 'fail-over';
       this.settleFailure(active, classified);
-      if (classified.errorClass === 'aborted') {
-        record.next = 'stop';
-        this.abortTrace();
-      }
+      if (classified.errorClass === 'aborted') this.abortTrace();
       if (classified.errorClass === 'caller-error') {
-        record.next = 'stop';
         this.trace.outcome = 'rejected';
         this.fail(
           new RequestRejectedError({
@@ -236,7 +244,6 @@ export class RoutedCall {
           }),
         );
       }
-      record.next = 'fail-over';
       return { error, retry: classified.errorClass === 'retryable-transient' };
     }
   }
@@ -298,8 +305,8 @@ export class RoutedCall {
   ): void {
     active.timer.clear();
     active.detach();
-    this.settleFailure(active, classified, usage);
     active.record.next = 'stop';
+    this.settleFailure(active, classified, usage);
     this.trace.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'interrupted';
     this.trace.target = active.target.id;
     this.finish();
@@ -313,6 +320,10 @@ export class RoutedCall {
     record.usage = { inputTokens: usage.inputTokens.total, outputTokens: usage.outputTokens.total };
     const cost = costOfUsage(target.price, usage);
     if (cost !== undefined) record.costUsd = cost;
+  }
+
+  private deadlinePassed(now: number): boolean {
+    return this.deadlineFired || (this.deadlineAt !== undefined && now >= this.deadlineAt);
   }
 
   private emitAttempt(record: TraceAttempt): void {

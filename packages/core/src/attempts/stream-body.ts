@@ -64,7 +64,6 @@ export function streamBody({
     reader.cancel(error).catch(() => {});
     const callerAborted = callerSignal?.aborted === true;
     const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
-      now: clock.now(),
       callerAborted,
     });
     call.interrupt(attempt, classified, usage);
@@ -96,6 +95,15 @@ export function streamBody({
   ) => {
     if (part.type === 'finish') {
       usage = part.usage;
+      if (part.finishReason.unified === 'interrupted') {
+        // The provider's own mark of a stream that ended without its completion signal.
+        fail(
+          controller,
+          new StreamBrokenError('The upstream stream ended without its completion signal.'),
+          'interrupted',
+        );
+        return;
+      }
       succeed();
       controller.enqueue({
         ...part,
@@ -155,7 +163,7 @@ export function streamBody({
         if (!settled) {
           settled = true;
           reader.cancel(reason).catch(() => {});
-          const classified = classifyError(reason, { now: clock.now(), callerAborted: true });
+          const classified = classifyError(reason, { callerAborted: true });
           call.interrupt(attempt, classified, usage);
         }
       },

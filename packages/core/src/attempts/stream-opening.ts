@@ -18,6 +18,8 @@ export interface StreamOpening {
   ttftMs: number | undefined;
 }
 
+// Not 'custom': providers send it as metadata before any content (@ai-sdk/anthropic emits
+// `anthropic.message_start` right after the headers), so it must not end the fail-over window.
 const contentParts = new Set<LanguageModelV4StreamPart['type']>([
   'text-delta',
   'reasoning-delta',
@@ -29,7 +31,6 @@ const contentParts = new Set<LanguageModelV4StreamPart['type']>([
   'file',
   'reasoning-file',
   'source',
-  'custom',
 ]);
 
 /**
@@ -58,9 +59,13 @@ export async function openStream(
         return { result, reader, buffered, done: true, ttftMs: undefined };
       }
       if (value.type === 'error') throw value.error;
+      // The v4 providers end a stream cut short (no completion signal) with a finish part of
+      // their own, reason 'interrupted': that is a broken stream, not an empty answer.
+      if (value.type === 'finish' && value.finishReason.unified === 'interrupted')
+        throw new StreamBrokenError('The stream ended without its completion signal.');
       buffered.push(value);
       if (value.type === 'finish') finished = true;
-      else if (contentParts.has(value.type)) {
+      else if (contentParts.has(value.type) && !isEmptyDelta(value)) {
         return { result, reader, buffered, done: false, ttftMs: now() - attempt.startedAt };
       }
     }
@@ -68,4 +73,12 @@ export async function openStream(
     reader.cancel(error).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * `@ai-sdk/openai` turns the role chunk (`content: ""`) into an empty text delta: no content
+ * has reached the caller yet, so the stream may still fail over.
+ */
+function isEmptyDelta(part: LanguageModelV4StreamPart): boolean {
+  return (part.type === 'text-delta' || part.type === 'reasoning-delta') && part.delta === '';
 }

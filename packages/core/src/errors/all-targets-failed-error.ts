@@ -34,8 +34,9 @@ export class AllTargetsFailedError extends RouterError {
       : trace.attempts.length === 0
         ? `No target was usable (${skipped} skipped as unhealthy).`
         : `${trace.attempts.length} ${trace.attempts.length === 1 ? 'attempt' : 'attempts'} failed: ${tried}.`;
+    // 0 means a target is usable now (it just failed this call): no wait worth naming.
     const wait =
-      retryAfterMs !== undefined
+      retryAfterMs !== undefined && retryAfterMs > 0
         ? ` The first target should be back in ${Math.ceil(retryAfterMs / 1000)} s.`
         : '';
     super({

@@ -12,11 +12,13 @@ const contentPolicy =
 const unsupported = /does not support|not supported|unsupported|invalid_model_capability/i;
 const overloaded = /overloaded/i;
 const quota = /insufficient_quota|quota|billing/i;
+// Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not a 401.
+const badKey = /API_KEY_INVALID|invalid_api_key/;
 
 /** Maps anything an attempt threw (or a stream's error part held) to DESIGN.md's classes. */
 export function classifyError(
   error: unknown,
-  { now, callerAborted }: { now: number; callerAborted: boolean },
+  { callerAborted }: { callerAborted: boolean },
 ): ClassifiedError {
   if (callerAborted)
     return result('aborted', 'aborted', undefined, undefined, 'The caller aborted the call.');
@@ -26,7 +28,7 @@ export function classifyError(
   if (error instanceof StreamBrokenError) {
     return result('retryable-transient', 'stream-broken', undefined, undefined, describe(error));
   }
-  if (APICallError.isInstance(error)) return classifyApiCallError(error, now);
+  if (APICallError.isInstance(error)) return classifyApiCallError(error);
   if (isAbortError(error)) {
     // Not the caller's and not our timer: the upstream's own abort (e.g. its fetch timeout).
     return result('retryable-transient', 'timeout', undefined, undefined, describe(error));
@@ -40,11 +42,13 @@ export function classifyError(
   return result('retryable-transient', 'unknown', undefined, undefined, describe(error));
 }
 
-function classifyApiCallError(error: APICallError, now: number): ClassifiedError {
+function classifyApiCallError(error: APICallError): ClassifiedError {
   const status = error.statusCode;
   const body = error.responseBody ?? '';
   const text = `${error.message} ${body}`;
-  const wait = retryAfterMs(error.responseHeaders, now, body);
+  // Dates in headers (HTTP-date Retry-After, Anthropic's reset times) are wall-clock times: read
+  // them against Date.now() and hand back a duration, which the router applies on its own clock.
+  const wait = retryAfterMs(error.responseHeaders, Date.now(), body);
   const message = `${status ?? 'network'}: ${describe(error)}`;
   if (status === undefined) {
     return result('retryable-transient', 'network', undefined, undefined, message);
@@ -72,7 +76,8 @@ function classifyApiCallError(error: APICallError, now: number): ClassifiedError
     return result('fallback-only', 'context-length', status, undefined, message);
   if (contentPolicy.test(body))
     return result('fallback-only', 'content-policy', status, undefined, message);
-  if (status === 401) return result('caller-error', 'unauthorized', status, undefined, message);
+  if (status === 401 || badKey.test(body))
+    return result('caller-error', 'unauthorized', status, undefined, message);
   if (status === 403) return result('caller-error', 'forbidden', status, undefined, message);
   if (status === 404) return result('caller-error', 'not-found', status, undefined, message);
   if (unsupported.test(body))

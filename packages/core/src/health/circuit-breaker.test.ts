@@ -199,3 +199,32 @@ describe('circuit breaker', () => {
     expect(breakerAdmission(open, policy, 1_000, 0)).toBe('probe');
   });
 });
+
+describe('recordOutcome in panic mode', () => {
+  const policy = {
+    consecutiveFailures: 2,
+    failureRatio: 0.5,
+    windowMs: 10_000,
+    minimumCalls: 10,
+    cooldownMs: 1_000,
+    maxCooldownMs: 8_000,
+    halfOpenProbes: 1,
+  };
+
+  it('closes an open breaker when a panic attempt succeeds', () => {
+    let state = createBreakerState();
+    state = recordOutcome(state, policy, 0, 'failure', { probe: false }).state;
+    state = recordOutcome(state, policy, 1, 'failure', { probe: false }).state;
+    expect(state.state).toBe('open');
+    const result = recordOutcome(state, policy, 2, 'success', { probe: false, panic: true });
+    expect([result.state.state, result.transition]).toEqual(['closed', 'close']);
+  });
+
+  it('leaves an open breaker as it is when a panic attempt fails', () => {
+    let state = createBreakerState();
+    state = recordOutcome(state, policy, 0, 'failure', { probe: false }).state;
+    state = recordOutcome(state, policy, 1, 'failure', { probe: false }).state;
+    const result = recordOutcome(state, policy, 2, 'failure', { probe: false, panic: true });
+    expect(result.state).toBe(state);
+  });
+});

@@ -110,8 +110,13 @@ export function recordOutcome(
   policy: BreakerPolicy,
   now: number,
   outcome: 'success' | 'failure',
-  { probe }: { probe: boolean },
+  { probe, panic = false }: { probe: boolean; panic?: boolean },
 ): OutcomeResult {
+  // A panic attempt (made although the breaker was open, because every candidate was) that
+  // succeeds is proof the target is back: close rather than wait out the open period.
+  if (panic && outcome === 'success' && state.state !== 'closed') {
+    return { state: createBreakerState(), transition: 'close', reason: undefined };
+  }
   if (state.state === 'open' || (state.state === 'half-open' && !probe)) {
     return { state, transition: undefined, reason: undefined };
   }

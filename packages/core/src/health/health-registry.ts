@@ -27,6 +27,8 @@ export interface AttemptTicket {
   readonly targetId: string;
   /** The attempt holds a half-open probe slot: its result decides the breaker. */
   readonly probe: boolean;
+  /** Made in panic mode (every candidate unhealthy): a success closes the breaker. */
+  readonly panic: boolean;
   readonly startedAt: number;
 }
 
@@ -52,7 +54,7 @@ export interface HealthSnapshot {
 
 export interface HealthRegistry extends HealthView {
   unavailable(targetId: string, now: number): Unavailability | undefined;
-  begin(targetId: string, now: number): AttemptTicket;
+  begin(targetId: string, now: number, panic?: boolean): AttemptTicket;
   /** Call once per ticket. */
   end(ticket: AttemptTicket, now: number, result: AttemptResult): void;
   /** A rate limit: skip the target for `retryAfterMs` (or the default), capped; never shortened. */
@@ -173,14 +175,14 @@ export function createHealthRegistry({
   return {
     unavailable,
 
-    begin(targetId, now) {
+    begin(targetId, now, panic = false) {
       const entry = entryFor(targetId);
       refresh(targetId, entry, now);
       entry.inFlight += 1;
       const probes = liveProbes(entry.probes, now, probeTtlMs);
       const probe = breakerAdmission(entry.record.breaker, policy, now, probes) === 'probe';
       if (probe) entry.probes.push(now);
-      return { targetId, probe, startedAt: now };
+      return { targetId, probe, panic, startedAt: now };
     },
 
     end(ticket, now, { outcome, ttftMs, durationMs }) {
@@ -196,7 +198,7 @@ export function createHealthRegistry({
       }
       if (outcome === 'neutral') return;
       const previous = entry.record.breaker;
-      const next = recordOutcome(previous, policy, now, outcome, { probe: holdsSlot });
+      const next = recordOutcome(previous, policy, now, outcome, { probe: holdsSlot, panic: ticket.panic });
       if (next.state === previous) return;
       const record = { ...entry.record, breaker: next.state };
       if (next.transition === undefined) {

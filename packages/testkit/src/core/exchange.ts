@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Answer } from './answer.js';
-import type { RequestLogEntry } from './request-log.js';
 import type { Reply } from './reply.js';
+import type { RequestLogEntry } from './request-log.js';
 import { wait } from './wait.js';
 
 /** Thrown inside a driver when the exchange must stop (client gone, or a scripted reset). */

@@ -1,13 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import type { ProviderDriver } from './driver.js';
 import { Exchange, ExchangeStopped } from './exchange.js';
-import { loggedHeaders, type RequestLogEntry } from './request-log.js';
 import { errorPlan, type Reply, validateReply } from './reply.js';
+import { loggedHeaders, type RequestLogEntry } from './request-log.js';
 import { type FaultRule, ReplySchedule } from './schedule.js';
 import { TestkitOptionError } from './testkit-option-error.js';
-import { waitForAbort, wait } from './wait.js';
+import { wait, waitForAbort } from './wait.js';
 
 export interface FakeServerOptions {
   /** The API key the server accepts; any other gets a 401 in the provider's format. @default 'test-key' */
@@ -72,7 +72,9 @@ export async function startFakeServer(
   const defaultReply = validateReply(options.defaultReply ?? {}, 'defaultReply');
   const schedule = new ReplySchedule(defaultReply, clock);
   schedule.enqueue(options.replies ?? [], 'replies');
-  (options.faults ?? []).forEach((rule, index) => schedule.addRule(rule, `faults[${index}]`));
+  for (const [index, rule] of (options.faults ?? []).entries()) {
+    schedule.addRule(rule, `faults[${index}]`);
+  }
 
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();

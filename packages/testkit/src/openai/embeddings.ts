@@ -36,7 +36,9 @@ export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {
   return {
     model: record.model,
     inputs: inputs.map((input) => (typeof input === 'string' ? input : JSON.stringify(input))),
-    tokens: inputs.map((input) => (typeof input === 'string' ? estimateTokens(input) : input.length)),
+    tokens: inputs.map((input) =>
+      typeof input === 'string' ? estimateTokens(input) : input.length,
+    ),
     dimensions,
     encoding,
   };

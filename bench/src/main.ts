@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { burst, runConcurrent } from './concurrent.js';
+import { measureDecisionCost } from './decision-cost.js';
+import { runFaults } from './fault-run.js';
+import {
+  concurrentTable,
+  costTable,
+  faultTable,
+  goals,
+  rowFigures,
+  sequentialTable,
+} from './report.js';
+import { buildRow, type RowName, rowNames } from './rows.js';
+import { runSequential } from './sequential.js';
+import { startUpstream } from './upstream-process.js';
+
+// `pnpm bench`: every row against the same fake upstream (its own process), side by side in one
+// run; ratios are to the direct row measured in this run, never to stored figures.
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rows: { type: 'string' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const full = {
+  warmup: 300,
+  cycles: 1500,
+  rounds: 6,
+  burstCalls: 1000,
+  faultCalls: 500,
+};
+const quick = { warmup: 50, cycles: 150, rounds: 2, burstCalls: 300, faultCalls: 500 };
+const plan = args.quick ? quick : full;
+const concurrency = 32;
+const faultRate = 0.2;
+const seed = 7;
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const chosen = args.rows
+  ? rowNames.filter((name) => name === 'direct' || args.rows?.split(',').includes(name))
+  : rowNames;
+
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const started = performance.now();
+
+function version(name: string): string {
+  try {
+    const url = new URL(`../node_modules/${name}/package.json`, import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+const upstream = await startUpstream();
+try {
+  const rows = chosen.map((name: RowName) =>
+    buildRow(name, upstream.servers.primary, upstream.servers.secondary),
+  );
+
+  progress(`warming up ${rows.length} rows (${plan.warmup} calls each, c=1 and c=${concurrency})`);
+  await runSequential(rows, { cycles: plan.warmup, seed });
+  for (const row of rows) {
+    await burst(row.model, 'generate', { calls: plan.warmup * 2, concurrency });
+    await burst(row.model, 'stream', { calls: plan.warmup * 2, concurrency });
+  }
+  await upstream.counts({ clear: true });
+
+  progress(`c=1: ${plan.cycles} generateText + ${plan.cycles} streamText calls per row`);
+  const sequential = await runSequential(rows, { cycles: plan.cycles, seed: seed + 1 });
+
+  progress(
+    `c=${concurrency}: ${plan.rounds} rounds x ${plan.burstCalls} calls per row and mode`,
+  );
+  const concurrent = await runConcurrent(rows, upstream, {
+    rounds: plan.rounds,
+    calls: plan.burstCalls,
+    concurrency,
+    seed: seed + 2,
+  });
+  const upstreamLoads = [...concurrent.values()].flatMap((modes) =>
+    [...modes.generate, ...modes.stream].map((entry) => entry.upstreamLoad),
+  );
+
+  const faultRows = (['direct', 'routed', 'ai-fallback', 'ai-retry'] as const).filter((name) =>
+    chosen.includes(name),
+  );
+  let faults: Awaited<ReturnType<typeof runFaults>> = [];
+  if (!skip.has('faults')) {
+    progress(`fault run: primary failing ${faultRate * 100}%, ${plan.faultCalls} calls per row`);
+    faults = await runFaults(upstream, faultRows, {
+      calls: plan.faultCalls,
+      concurrency,
+      rate: faultRate,
+      seed,
+    });
+  }
+
+  let cost: Awaited<ReturnType<typeof measureDecisionCost>> = [];
+  if (!skip.has('decision')) {
+    progress('decision cost with 50 targets (mitata)');
+    cost = await measureDecisionCost();
+  }
+  for (const row of rows) await row.router?.close();
+
+  const figures = rowFigures(rows, sequential, concurrent);
+  const loads = upstreamLoads.sort((a, b) => a - b);
+  const cpu = cpus();
+  const out: string[] = [];
+  out.push(
+    `modelmux bench${args.quick ? ' (--quick: too few calls for the ratios to mean much)' : ''}`,
+    `Node ${process.versions.node}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}); ai ${version('ai')}, ` +
+      `@ai-sdk/openai ${version('@ai-sdk/openai')}, ai-fallback ${version('ai-fallback')}, ai-retry ${version('ai-retry')}`,
+    'Upstream: testkit fake OpenAI in its own process; fixed reply, 20 words in 8 chunks, no delays.',
+    'Every call: maxRetries: 0, full answer checked (a wrong, short or failed answer is a lost call).',
+    '',
+    ...rows.map((row) => `  ${row.name.padEnd(12)}${row.about}`),
+    '',
+    `Sequential (c=1): ${plan.cycles} calls per row and mode, rows interleaved call by call in a shuffled order.`,
+    'TTFT: streamText call to its first text delta; stream: to the end of the stream. Ratios: medians / direct.',
+    sequentialTable(figures),
+    '',
+    `${concurrency} in flight: ${plan.rounds} rounds x ${plan.burstCalls} calls per row and mode, row order shuffled per round.`,
+    'req/s: median over rounds; ratio: median over rounds of row / direct in the same round;',
+    `CPU us/call: this process's CPU time per call. Upstream process load during these bursts: median ${(loads[Math.floor(loads.length / 2)] ?? 0).toFixed(2)}, max ${(loads.at(-1) ?? 0).toFixed(2)} of a core.`,
+    `Goals: c=1 latency ratios <= ${goals.latencyRatioMax}x, c=${concurrency} throughput ratios >= ${goals.throughputRatioMin}x, zero lost calls.`,
+    concurrentTable(figures),
+  );
+  if (faults.length > 0) {
+    out.push(
+      '',
+      `Fault run: the primary answers 503 to ${faultRate * 100}% of its requests (seeded, the same sequence for every row),`,
+      `the secondary is healthy; ${plan.faultCalls} calls at ${concurrency} in flight per row and mode, each row a fresh client.`,
+      faultTable(faults),
+    );
+  }
+  if (cost.length > 0) {
+    out.push('', `Router decision cost (goal <= ${goals.decisionUsMax} us per call)`, costTable(cost));
+  }
+  const routed = figures.find((row) => row.name === 'routed');
+  if (routed) {
+    const faultLost = faults
+      .filter((result) => result.row === 'routed')
+      .reduce((sum, result) => sum + result.lost, 0);
+    const costMisses = cost.filter((figure) => figure.goal && figure.us > goals.decisionUsMax);
+    const misses = [
+      ...routed.misses,
+      ...(faultLost > 0 ? [`${faultLost} lost in the fault run`] : []),
+      ...costMisses.map((figure) => `decision ${figure.us.toFixed(2)} us`),
+    ];
+    const noise = figures.find((row) => row.name === 'direct-2');
+    out.push(
+      '',
+      `routed: ${misses.length === 0 ? 'PASS on every goal' : `MISS: ${misses.join('; ')}`}` +
+        (noise
+          ? ` (noise control direct-2: c=1 ${noise.generateRatio.toFixed(3)}x / ${noise.streamRatio.toFixed(3)}x, ` +
+            `c=${concurrency} ${noise.throughput.generate.ratio.toFixed(3)}x / ${noise.throughput.stream.ratio.toFixed(3)}x)`
+          : ''),
+      `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    );
+  }
+  console.log(out.join('\n'));
+} finally {
+  upstream.stop();
+}
