@@ -155,7 +155,9 @@ export async function measureDecisionCost(): Promise<CostFigure[]> {
     us: routedGenerate - directGenerate,
     goal: false,
   });
-  const directStream = await medianUs(async () => drain((await first.doStream(callOptions)).stream));
+  const directStream = await medianUs(async () =>
+    drain((await first.doStream(callOptions)).stream),
+  );
   clearLogs();
   const routedStream = await medianUs(async () =>
     drain((await routed.doStream(callOptions)).stream),

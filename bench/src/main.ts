@@ -72,9 +72,7 @@ try {
   progress(`c=1: ${plan.cycles} generateText + ${plan.cycles} streamText calls per row`);
   const sequential = await runSequential(rows, { cycles: plan.cycles, seed: seed + 1 });
 
-  progress(
-    `c=${concurrency}: ${plan.rounds} rounds x ${plan.burstCalls} calls per row and mode`,
-  );
+  progress(`c=${concurrency}: ${plan.rounds} rounds x ${plan.burstCalls} calls per row and mode`);
   const concurrent = await runConcurrent(rows, upstream, {
     rounds: plan.rounds,
     calls: plan.burstCalls,
@@ -138,7 +136,11 @@ try {
     );
   }
   if (cost.length > 0) {
-    out.push('', `Router decision cost (goal <= ${goals.decisionUsMax} us per call)`, costTable(cost));
+    out.push(
+      '',
+      `Router decision cost (goal <= ${goals.decisionUsMax} us per call)`,
+      costTable(cost),
+    );
   }
   const routed = figures.find((row) => row.name === 'routed');
   if (routed) {

@@ -74,8 +74,7 @@ export function rowFigures(
         stream: throughputFigures(con.stream, directCon.stream),
       },
       lost: seq.lost + bursts.reduce((sum, entry) => sum + entry.lost, 0),
-      calls:
-        seq.generateMs.length + seq.streamMs.length + bursts.reduce((s, e) => s + e.calls, 0),
+      calls: seq.generateMs.length + seq.streamMs.length + bursts.reduce((s, e) => s + e.calls, 0),
       misses: [],
     };
     const latency = (label: string, ratio: number) => {

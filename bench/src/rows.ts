@@ -28,16 +28,12 @@ function chat(server: ServerAddress, modelId: string) {
   return createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey }).chat(modelId);
 }
 
-export function buildRow(
-  name: RowName,
-  primary: ServerAddress,
-  secondary: ServerAddress,
-): Row {
+export function buildRow(name: RowName, primary: ServerAddress, secondary: ServerAddress): Row {
   switch (name) {
     case 'direct':
       return {
         name,
-        about: "@ai-sdk/openai .chat(), maxRetries: 0: the baseline",
+        about: '@ai-sdk/openai .chat(), maxRetries: 0: the baseline',
         model: chat(primary, primaryModelId),
       };
     case 'direct-2':

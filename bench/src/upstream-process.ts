@@ -29,7 +29,9 @@ export async function startUpstream(): Promise<Upstream> {
   const pending = new Map<number, (message: UpstreamMessage) => void>();
   const servers = await new Promise<Record<ServerName, ServerAddress>>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the fake upstream exited early (code ${code})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the fake upstream exited early (code ${code})`)),
+    );
     child.on('message', (message: UpstreamMessage) => {
       if (message.type === 'ready') resolve(message.servers);
       else pending.get(message.id)?.(message);

@@ -1,5 +1,5 @@
-import type { ErrorReason } from './error-class.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
+import type { ErrorReason } from './error-class.js';
 import { isRouterErrorWithCode, RouterError } from './router-error.js';
 
 const advice: Partial<Record<ErrorReason, string>> = {

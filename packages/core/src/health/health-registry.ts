@@ -198,7 +198,10 @@ export function createHealthRegistry({
       }
       if (outcome === 'neutral') return;
       const previous = entry.record.breaker;
-      const next = recordOutcome(previous, policy, now, outcome, { probe: holdsSlot, panic: ticket.panic });
+      const next = recordOutcome(previous, policy, now, outcome, {
+        probe: holdsSlot,
+        panic: ticket.panic,
+      });
       if (next.state === previous) return;
       const record = { ...entry.record, breaker: next.state };
       if (next.transition === undefined) {

@@ -1,7 +1,7 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { Clock } from '../clock.js';
-import type { Strategy } from '../strategies/strategy.js';
 import type { Store } from '../store/store.js';
+import type { Strategy } from '../strategies/strategy.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 
 /** Price in USD per million tokens. */

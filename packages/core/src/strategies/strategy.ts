@@ -1,5 +1,5 @@
-import type { RouteMember } from '../options/resolved-options.js';
 import type { CallFacts } from '../capabilities/call-facts.js';
+import type { RouteMember } from '../options/resolved-options.js';
 
 /** What a strategy may read about the targets' live state (no I/O: a snapshot). */
 export interface HealthView {
