@@ -99,7 +99,8 @@ export function createRouter(options: RouterOptions): Router {
   const embeddingModels = new Map<string, EmbeddingModelV4>();
 
   function routeOf(name: string | undefined, kind: ResolvedRoute['kind']): ResolvedRoute {
-    const route = resolved.routes.get(name ?? (defaultRoute as string));
+    const key = name ?? (defaultRoute as string);
+    const route = resolved.routes.get(key) ?? resolved.targetRoutes.get(key);
     if (!route) throw new NoSuchRouteError({ route: name ?? '(default)', known: routeNames });
     if (route.kind !== kind) {
       const use = route.kind === 'embedding' ? 'embeddingModel' : 'model';

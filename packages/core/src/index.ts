@@ -9,6 +9,7 @@ export {
 export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
 export { classifyError } from './errors/classify-error.js';
 export type { ClassifiedError, ErrorClass, ErrorReason } from './errors/error-class.js';
+export { type HttpError, httpErrorOf } from './errors/http-error.js';
 export { NoCapableTargetError } from './errors/no-capable-target-error.js';
 export { NoSuchRouteError } from './errors/no-such-route-error.js';
 export { redact } from './errors/redact.js';
@@ -17,6 +18,7 @@ export { type ConfigIssue, RouterConfigError } from './errors/router-config-erro
 export { RouterError } from './errors/router-error.js';
 export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 export type { CallBinding } from './model/call-binding.js';
+export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
 export type { Price } from './options/resolved-options.js';
 export type { RouteOptions, RouterOptions, TargetOptions } from './options/router-options.js';
 export { memoryStore } from './store/memory-store.js';

@@ -1,10 +1,8 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
-import type { Clock } from '../clock.js';
 import { StreamBrokenError } from '../errors/attempt-timeout-error.js';
 import { classifyError } from '../errors/classify-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
-import { readOrAbort } from './read-or-abort.js';
 import type { ActiveAttempt, RoutedCall } from './routed-call.js';
 import type { StreamOpening } from './stream-opening.js';
 import { traceMetadata } from './trace-metadata.js';
@@ -30,14 +28,12 @@ export function streamBody({
   attempt,
   opening,
   route,
-  clock,
   callerSignal,
 }: {
   call: RoutedCall;
   attempt: ActiveAttempt;
   opening: StreamOpening;
   route: ResolvedRoute;
-  clock: Clock;
   callerSignal: AbortSignal | undefined;
 }): ReadableStream<LanguageModelV4StreamPart> {
   const { reader, buffered } = opening;
@@ -126,19 +122,15 @@ export function streamBody({
           controller.close();
           return;
         }
-        const remaining = call.deadlineAt === undefined ? undefined : call.deadlineAt - clock.now();
-        attempt.timer.arm([
-          ['idle', idleMs],
-          ['deadline', remaining],
-        ]);
+        attempt.timer.startRead(idleMs, call.deadlineAt);
         let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
         try {
-          read = await readOrAbort(reader, signal);
+          read = await reader.read();
         } catch (error) {
           fail(controller, error, 'error');
           return;
         } finally {
-          attempt.timer.clear();
+          attempt.timer.endRead();
         }
         if (read.done) {
           if (settled) controller.close();

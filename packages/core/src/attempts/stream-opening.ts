@@ -4,13 +4,13 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { StreamBrokenError } from '../errors/attempt-timeout-error.js';
-import { readOrAbort } from './read-or-abort.js';
+import { AbortableReader } from './read-or-abort.js';
 import type { ActiveAttempt } from './routed-call.js';
 
 /** A stream that has delivered its first content part (or finished with none). */
 export interface StreamOpening {
   result: LanguageModelV4StreamResult;
-  reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>;
+  reader: AbortableReader<LanguageModelV4StreamPart>;
   /** Parts read so far, the first content part last; replayed to the caller first. */
   buffered: LanguageModelV4StreamPart[];
   /** The upstream ended already (a finished answer without content). */
@@ -47,12 +47,12 @@ export async function openStream(
   if (!model) throw new Error(`target '${attempt.target.id}' has no language model`);
   const { signal } = attempt.controller;
   const result = await model.doStream({ ...options, abortSignal: signal });
-  const reader = result.stream.getReader();
+  const reader = new AbortableReader(result.stream.getReader(), signal);
   const buffered: LanguageModelV4StreamPart[] = [];
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await readOrAbort(reader, signal);
+      const { done, value } = await reader.read();
       if (done) {
         if (!finished)
           throw new StreamBrokenError('The stream ended before any content or finish part.');

@@ -56,7 +56,7 @@ export function createRouterLanguageModel(
       const { value: opening, attempt } = await call.run((active) =>
         openStream(active, options, now),
       );
-      const stream = streamBody({ call, attempt, opening, route, clock, callerSignal: signal });
+      const stream = streamBody({ call, attempt, opening, route, callerSignal: signal });
       const result: LanguageModelV4StreamResult = { stream };
       if (opening.result.request) result.request = opening.result.request;
       if (opening.result.response) result.response = opening.result.response;

@@ -39,9 +39,20 @@ function resolve(
     const kind = reach ? routeKind(reach) : 'language';
     routes.set(name, resolveRoute(route, { name, kind, targets, defaults: options.defaults }));
   }
+  // Every target is also addressable on its own (e.g. a gateway client naming a model id): an
+  // implicit single-target route with the defaults. Names never clash: that is checked above.
+  const targetRoutes = new Map<string, ResolvedRoute>();
+  for (const target of targets.values()) {
+    const implicit = { strategy: 'priority', targets: [target.id] } as Parameters<typeof resolveRoute>[0];
+    targetRoutes.set(
+      target.id,
+      resolveRoute(implicit, { name: target.id, kind: target.kind, targets, defaults: options.defaults }),
+    );
+  }
   return {
     targets,
     routes,
+    targetRoutes,
     breaker: options.breaker,
     rateLimitCooldown: options.rateLimitCooldown,
     clock: options.clock,

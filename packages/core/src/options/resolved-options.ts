@@ -117,6 +117,8 @@ export interface ResolvedRoute {
 export interface ResolvedOptions {
   targets: ReadonlyMap<string, ResolvedTarget>;
   routes: ReadonlyMap<string, ResolvedRoute>;
+  /** One implicit single-target route per target id, so a target can be called by its id. */
+  targetRoutes: ReadonlyMap<string, ResolvedRoute>;
   breaker: BreakerPolicy;
   rateLimitCooldown: RateLimitCooldownPolicy;
   clock: Clock;

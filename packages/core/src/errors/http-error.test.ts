@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { DecisionTrace } from '../trace/decision-trace.js';
+import { AllTargetsFailedError } from './all-targets-failed-error.js';
+import { httpErrorOf } from './http-error.js';
+import { NoCapableTargetError } from './no-capable-target-error.js';
+import { NoSuchRouteError } from './no-such-route-error.js';
+import { RequestRejectedError } from './request-rejected-error.js';
+
+const trace: DecisionTrace = {
+  callId: 'c-1',
+  route: 'smart',
+  operation: 'generate',
+  strategy: 'priority',
+  startedAt: 0,
+  durationMs: 1,
+  outcome: 'failed',
+  candidates: [{ target: 'mini', via: ['smart'] }],
+  attempts: [],
+};
+
+describe('httpErrorOf', () => {
+  it('answers 503 with Retry-After rounded up to seconds when every target failed', () => {
+    const error = new AllTargetsFailedError({
+      trace,
+      lastError: new Error('x'),
+      retryAfterMs: 1_200,
+    });
+    expect(httpErrorOf(error)).toMatchObject({
+      status: 503,
+      code: 'all-targets-failed',
+      retryAfterS: 2,
+    });
+  });
+
+  it('leaves Retry-After out when no recovery time is known', () => {
+    const error = new AllTargetsFailedError({
+      trace,
+      lastError: undefined,
+      retryAfterMs: undefined,
+    });
+    expect(httpErrorOf(error).retryAfterS).toBeUndefined();
+  });
+
+  it('answers 400 for a request the provider found invalid, 502 for a bad provider key', () => {
+    const invalid = new RequestRejectedError({
+      trace,
+      target: 'mini',
+      status: 400,
+      reason: 'bad-request',
+      cause: undefined,
+    });
+    const badKey = new RequestRejectedError({
+      trace,
+      target: 'mini',
+      status: 401,
+      reason: 'unauthorized',
+      cause: undefined,
+    });
+    expect([httpErrorOf(invalid).status, httpErrorOf(badKey).status]).toEqual([400, 502]);
+  });
+
+  it('answers 422 when no target can take the call and 500 for a missing route', () => {
+    expect(httpErrorOf(new NoCapableTargetError({ trace })).status).toBe(422);
+    expect(httpErrorOf(new NoSuchRouteError({ route: 'x', known: ['smart'] })).status).toBe(500);
+  });
+
+  it('hides the message of an error modelmux did not make', () => {
+    const answer = httpErrorOf(new Error('connect to postgres://user:hunter2@db failed'));
+    expect(answer).toMatchObject({ status: 500, code: 'internal-error' });
+    expect(answer.message).not.toContain('hunter2');
+  });
+});

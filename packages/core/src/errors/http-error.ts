@@ -1,0 +1,72 @@
+import { AllTargetsFailedError } from './all-targets-failed-error.js';
+import { NoCapableTargetError } from './no-capable-target-error.js';
+import { RequestRejectedError } from './request-rejected-error.js';
+import { RouterError } from './router-error.js';
+
+/** How a modelmux error reads over HTTP: decided once, here, for every adapter and the gateway. */
+export interface HttpError {
+  status: number;
+  /** Stable machine code, e.g. `all-targets-failed`. */
+  code: string;
+  /** The error's message: it names what failed and what to do, and never holds a secret. */
+  message: string;
+  /** Seconds for a `Retry-After` header, when the router knows when to come back. */
+  retryAfterS: number | undefined;
+  /** Whether the fault is the caller's request (4xx) or the server's side (5xx). */
+  side: 'client' | 'server';
+}
+
+/**
+ * Maps a thrown error to its HTTP answer. Errors modelmux did not make map to a generic 500 with
+ * no detail, so nothing unknown (which could hold a secret) reaches a client.
+ */
+export function httpErrorOf(error: unknown): HttpError {
+  if (AllTargetsFailedError.isInstance(error)) {
+    const retryAfterS =
+      error.retryAfterMs && error.retryAfterMs > 0
+        ? Math.ceil(error.retryAfterMs / 1000)
+        : undefined;
+    return { status: 503, code: error.code, message: error.message, retryAfterS, side: 'server' };
+  }
+  if (RequestRejectedError.isInstance(error)) {
+    // The provider found the request itself invalid: the caller can fix it. A bad provider key or
+    // model id is the server's configuration: the caller can only report it.
+    const clientFault = error.reason === 'bad-request';
+    return {
+      status: clientFault ? 400 : 502,
+      code: error.code,
+      message: error.message,
+      retryAfterS: undefined,
+      side: clientFault ? 'client' : 'server',
+    };
+  }
+  if (NoCapableTargetError.isInstance(error)) {
+    return {
+      status: 422,
+      code: error.code,
+      message: error.message,
+      retryAfterS: undefined,
+      side: 'client',
+    };
+  }
+  if (RouterError.isInstance(error)) {
+    const status =
+      typeof (error as { httpStatus?: unknown }).httpStatus === 'number'
+        ? (error as unknown as { httpStatus: number }).httpStatus
+        : 500;
+    return {
+      status,
+      code: error.code,
+      message: error.message,
+      retryAfterS: undefined,
+      side: status < 500 ? 'client' : 'server',
+    };
+  }
+  return {
+    status: 500,
+    code: 'internal-error',
+    message: 'The server failed to answer. The error is in its logs.',
+    retryAfterS: undefined,
+    side: 'server',
+  };
+}
