@@ -1,5 +1,20 @@
 export { type Clock, systemClock } from './clock.js';
 export {
+  defineConfig,
+  type Environment,
+  type ModelmuxConfig,
+  type ModelmuxConfigFactory,
+} from './config/define-config.js';
+export type { ProviderName } from './config/environment-providers.js';
+export { createLazyRouter, type LazyRouter, type LazyRouterOptions } from './config/lazy-router.js';
+export {
+  createRouterFromConfig,
+  type LoadRouterOptions,
+  loadRouter,
+} from './config/load-router.js';
+export { loadRouterOptions } from './config/load-router-options.js';
+export { configFileNames, findRouterSource, type RouterSource } from './config/router-source.js';
+export {
   createRouter,
   type LlmClient,
   type Router,
@@ -8,9 +23,11 @@ export {
 } from './create-router.js';
 export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
 export { classifyError } from './errors/classify-error.js';
+export { ConfigFileError } from './errors/config-file-error.js';
 export type { ClassifiedError, ErrorClass, ErrorReason } from './errors/error-class.js';
 export { type HttpError, httpErrorOf } from './errors/http-error.js';
 export { NoCapableTargetError } from './errors/no-capable-target-error.js';
+export { NoRouterConfigError } from './errors/no-router-config-error.js';
 export { NoSuchRouteError } from './errors/no-such-route-error.js';
 export { redact } from './errors/redact.js';
 export { RequestRejectedError } from './errors/request-rejected-error.js';
@@ -19,6 +36,7 @@ export { RouterError } from './errors/router-error.js';
 export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 export type { CallBinding } from './model/call-binding.js';
 export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
+export { requestIdOf } from './node-http/request-id.js';
 export type { Price } from './options/resolved-options.js';
 export type { RouteOptions, RouterOptions, TargetOptions } from './options/router-options.js';
 export { memoryStore } from './store/memory-store.js';
@@ -32,3 +50,4 @@ export type {
   TraceUsage,
 } from './trace/decision-trace.js';
 export type { HealthEvent, RouterEventMap, RouterEventName } from './trace/router-events.js';
+export { traceHeaders } from './trace/trace-headers.js';

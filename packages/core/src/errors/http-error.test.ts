@@ -61,7 +61,9 @@ describe('httpErrorOf', () => {
 
   it('answers 422 when no target can take the call and 500 for a missing route', () => {
     expect(httpErrorOf(new NoCapableTargetError({ trace })).status).toBe(422);
-    expect(httpErrorOf(new NoSuchRouteError({ route: 'x', known: ['smart'] })).status).toBe(500);
+    const noRoute = httpErrorOf(new NoSuchRouteError({ route: 'x', known: ['smart'] }));
+    expect([noRoute.status, noRoute.code]).toEqual([500, 'no-such-route']);
+    expect(noRoute.message).not.toContain('smart');
   });
 
   it('hides the message of an error modelmux did not make', () => {

@@ -50,14 +50,16 @@ export function httpErrorOf(error: unknown): HttpError {
     };
   }
   if (RouterError.isInstance(error)) {
-    const status =
-      typeof (error as { httpStatus?: unknown }).httpStatus === 'number'
-        ? (error as unknown as { httpStatus: number }).httpStatus
-        : 500;
+    const declared = (error as { httpStatus?: unknown }).httpStatus;
+    const status = typeof declared === 'number' ? declared : 500;
+    // A server-side fault (bad config, a missing route) is for the operator's logs: its message
+    // can name files and routes, so a client gets the code and a generic line.
+    const message =
+      status < 500 ? error.message : 'The server is misconfigured. The error is in its logs.';
     return {
       status,
       code: error.code,
-      message: error.message,
+      message,
       retryAfterS: undefined,
       side: status < 500 ? 'client' : 'server',
     };

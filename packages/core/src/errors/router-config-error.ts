@@ -10,14 +10,27 @@ export interface ConfigIssue {
 /** Bad options, found once at start-up. Lists every issue by its path. */
 export class RouterConfigError extends RouterError {
   readonly issues: readonly ConfigIssue[];
-  constructor({ issues }: { issues: readonly ConfigIssue[] }) {
+  /** Where the options came from, when not from code: a config file's path, or `the environment`. */
+  readonly source: string | undefined;
+  constructor({
+    issues,
+    source,
+    cause,
+  }: {
+    issues: readonly ConfigIssue[];
+    source?: string;
+    cause?: unknown;
+  }) {
     const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+    const from = source === undefined ? '' : ` from ${source}`;
     super({
       name: 'RouterConfigError',
       code: 'router-config',
-      message: `Invalid modelmux router options (${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}):\n${lines.join('\n')}`,
+      message: `Invalid modelmux router options${from} (${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}):\n${lines.join('\n')}`,
+      cause,
     });
     this.issues = issues;
+    this.source = source;
   }
 
   static override isInstance(error: unknown): error is RouterConfigError {
@@ -25,6 +38,10 @@ export class RouterConfigError extends RouterError {
   }
 
   override toJSON() {
-    return { ...super.toJSON(), issues: this.issues };
+    return {
+      ...super.toJSON(),
+      issues: this.issues,
+      ...(this.source ? { source: this.source } : {}),
+    };
   }
 }

@@ -3,14 +3,16 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
+  SharedV4ProviderMetadata,
 } from '@ai-sdk/provider';
-import { RoutedCall } from '../attempts/routed-call.js';
+import { type ActiveAttempt, RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { streamBody } from '../attempts/stream-body.js';
 import { openStream } from '../attempts/stream-opening.js';
 import { traceMetadata } from '../attempts/trace-metadata.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
+import type { DecisionTrace } from '../trace/decision-trace.js';
 import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
 
 /**
@@ -48,6 +50,7 @@ export function createRouterLanguageModel(
     },
 
     async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+      const calledAt = now();
       const signal = combinedSignal(options.abortSignal, binding);
       const facts = callFactsOf({ operation: 'stream', options, metadata });
       const call = new RoutedCall(runtime, route, 'stream', facts, signal);
@@ -57,10 +60,40 @@ export function createRouterLanguageModel(
         openStream(active, options, now),
       );
       const stream = streamBody({ call, attempt, opening, route, callerSignal: signal });
-      const result: LanguageModelV4StreamResult = { stream };
+      // Not part of the spec's stream result: the trace so far, for callers that act before the
+      // stream ends (the gateway's response headers). The finish part carries the final trace.
+      const result: LanguageModelV4StreamResult & { providerMetadata: SharedV4ProviderMetadata } = {
+        stream,
+        providerMetadata: traceMetadata(openingTrace(call.trace, attempt, calledAt, now())),
+      };
       if (opening.result.request) result.request = opening.result.request;
       if (opening.result.response) result.response = opening.result.response;
       return result;
     },
+  };
+}
+
+/**
+ * A copy of the trace as the stream opens: the attempts so far, the running one timed up to its
+ * first content part, and the target that is streaming.
+ */
+function openingTrace(
+  trace: DecisionTrace,
+  running: ActiveAttempt,
+  calledAt: number,
+  openedAt: number,
+): DecisionTrace {
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    ...trace,
+    outcome: 'success',
+    target: running.target.id,
+    durationMs: round(openedAt - calledAt),
+    candidates: trace.candidates.map((candidate) => ({ ...candidate })),
+    attempts: trace.attempts.map((entry) =>
+      entry === running.record
+        ? { ...entry, durationMs: round(openedAt - running.startedAt) }
+        : { ...entry },
+    ),
   };
 }
