@@ -81,7 +81,10 @@ export function createRouter(options: RouterOptions): Router {
     health,
     events,
     stats,
-    nextCallId: () => `${callPrefix}-${(callCount += 1)}`,
+    nextCallId() {
+      callCount += 1;
+      return `${callPrefix}-${callCount}`;
+    },
     decided(trace: DecisionTrace) {
       events.emit('decision', trace);
       if (resolved.onDecision) {

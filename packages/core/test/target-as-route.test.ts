@@ -14,12 +14,19 @@ describe('a target id as a model name', () => {
     });
     const result = await generateText({ model: router.model('haiku'), prompt: 'hi' });
     const trace = result.providerMetadata?.modelmux as { route: string; target: string };
-    expect([trace.route, trace.target, first.server.requests.length]).toEqual(['haiku', 'haiku', 0]);
+    expect([trace.route, trace.target, first.server.requests.length]).toEqual([
+      'haiku',
+      'haiku',
+      0,
+    ]);
   });
 
   it('still names only routes when a model name is unknown', async () => {
     const only = await fakeTarget('openai', 'mini');
-    const router = createRouter({ targets: [only.target], routes: { smart: { targets: ['mini'] } } });
+    const router = createRouter({
+      targets: [only.target],
+      routes: { smart: { targets: ['mini'] } },
+    });
     expect(() => router.model('gpt5')).toThrow(NoSuchRouteError);
     expect(() => router.model('gpt5')).toThrow("No route 'gpt5'. Known: smart.");
   });

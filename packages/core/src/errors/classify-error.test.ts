@@ -20,7 +20,6 @@ import type { ClassifiedError } from './error-class.js';
 
 type ProviderName = 'openai' | 'anthropic' | 'gemini';
 
-const now = Date.now();
 const call: LanguageModelV4CallOptions = {
   prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
 };

@@ -5,6 +5,7 @@ import { httpErrorOf } from './http-error.js';
 import { NoCapableTargetError } from './no-capable-target-error.js';
 import { NoSuchRouteError } from './no-such-route-error.js';
 import { RequestRejectedError } from './request-rejected-error.js';
+import { StreamInterruptedError } from './stream-interrupted-error.js';
 
 const trace: DecisionTrace = {
   callId: 'c-1',
@@ -64,6 +65,18 @@ describe('httpErrorOf', () => {
     const noRoute = httpErrorOf(new NoSuchRouteError({ route: 'x', known: ['smart'] }));
     expect([noRoute.status, noRoute.code]).toEqual([500, 'no-such-route']);
     expect(noRoute.message).not.toContain('smart');
+  });
+
+  it('answers 502 with its message for a stream that broke after content', () => {
+    const error = new StreamInterruptedError({ trace, target: 'mini', detail: 'network: reset' });
+    expect(httpErrorOf(error)).toEqual({
+      status: 502,
+      code: 'stream-interrupted',
+      message: error.message,
+      retryAfterS: undefined,
+      side: 'server',
+    });
+    expect(error.message).toContain("The stream from target 'mini' (route 'smart') broke");
   });
 
   it('hides the message of an error modelmux did not make', () => {

@@ -2,6 +2,7 @@ import { AllTargetsFailedError } from './all-targets-failed-error.js';
 import { NoCapableTargetError } from './no-capable-target-error.js';
 import { RequestRejectedError } from './request-rejected-error.js';
 import { RouterError } from './router-error.js';
+import { StreamInterruptedError } from './stream-interrupted-error.js';
 
 /** How a modelmux error reads over HTTP: decided once, here, for every adapter and the gateway. */
 export interface HttpError {
@@ -47,6 +48,17 @@ export function httpErrorOf(error: unknown): HttpError {
       message: error.message,
       retryAfterS: undefined,
       side: 'client',
+    };
+  }
+  if (StreamInterruptedError.isInstance(error)) {
+    // An upstream broke mid-answer (a stream's error event, not a misconfiguration): its message
+    // names the route and target and says to retry; it holds no secret.
+    return {
+      status: 502,
+      code: error.code,
+      message: error.message,
+      retryAfterS: undefined,
+      side: 'server',
     };
   }
   if (RouterError.isInstance(error)) {

@@ -9,7 +9,8 @@ const marker = Symbol.for('modelmux.router-error');
  */
 export class RouterError extends AISDKError {
   readonly code: string;
-  private readonly [marker] = true;
+  /** The cross-install marker `isInstance` looks for. */
+  readonly [marker] = true;
 
   constructor({
     name,

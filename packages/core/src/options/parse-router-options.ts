@@ -43,10 +43,17 @@ function resolve(
   // implicit single-target route with the defaults. Names never clash: that is checked above.
   const targetRoutes = new Map<string, ResolvedRoute>();
   for (const target of targets.values()) {
-    const implicit = { strategy: 'priority', targets: [target.id] } as Parameters<typeof resolveRoute>[0];
+    const implicit = { strategy: 'priority', targets: [target.id] } as Parameters<
+      typeof resolveRoute
+    >[0];
     targetRoutes.set(
       target.id,
-      resolveRoute(implicit, { name: target.id, kind: target.kind, targets, defaults: options.defaults }),
+      resolveRoute(implicit, {
+        name: target.id,
+        kind: target.kind,
+        targets,
+        defaults: options.defaults,
+      }),
     );
   }
   return {

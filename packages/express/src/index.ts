@@ -1,0 +1,13 @@
+import type { LlmClient } from '@modelmux/core';
+
+export { type LlmErrorHandlerOptions, llmErrorHandler } from './llm-error-handler.js';
+export { type LlmRouterOptions, llmRouter } from './llm-router.js';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The router's client bound to this request (set by `llmRouter()`). */
+      llm: LlmClient;
+    }
+  }
+}

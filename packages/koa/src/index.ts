@@ -1,0 +1,11 @@
+import type { LlmClient } from '@modelmux/core';
+
+export { llmErrorHandler } from './llm-error-handler.js';
+export { type LlmRouterOptions, llmRouter } from './llm-router.js';
+
+declare module 'koa' {
+  interface DefaultContext {
+    /** The router's client bound to this request (set by `llmRouter()`). */
+    llm: LlmClient;
+  }
+}
