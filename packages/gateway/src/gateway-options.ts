@@ -1,0 +1,159 @@
+import { type ConfigIssue, type Router, RouterConfigError } from '@modelmux/core';
+import { z } from 'zod';
+import { digestOf, digestOfHash, keyHashPattern } from './auth/key-hash.js';
+
+/** Where the gateway writes its request lines and warnings: pino's logger fits, as does console-like. */
+export interface GatewayLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** A virtual key: what a client presents instead of a provider key. */
+export interface GatewayKeyOptions {
+  /** Who holds it; shown in logs and traces (never the key). */
+  name: string;
+  /** The key itself, as written in the config; hashed at load, then dropped. One of key/keyHash. */
+  key?: string;
+  /** The stored form, `sha256:<hex>` (`modelmux hash-key` prints it). One of key/keyHash. */
+  keyHash?: string;
+  /** The routes and targets it may call. @default every route and target */
+  routes?: string[];
+}
+
+export interface GatewayOptions {
+  /** The router every request goes through. */
+  router: Router;
+  /**
+   * `keys`: a client must present one of `keys` (with no keys, only loopback clients are served).
+   * `none`: anyone who can reach the gateway may call it.
+   * @default 'keys'
+   */
+  auth?: 'none' | 'keys';
+  /** The virtual keys. @default [] */
+  keys?: GatewayKeyOptions[];
+  /** The largest request body accepted; larger ones get 413. @default 4 MiB */
+  bodyLimitBytes?: number;
+  /** One line per request, and warnings. @default none */
+  logger?: GatewayLogger;
+}
+
+export interface ResolvedKey {
+  name: string;
+  digest: Buffer;
+  /** undefined: every route and target. */
+  routes: ReadonlySet<string> | undefined;
+}
+
+export interface ResolvedGatewayOptions {
+  router: Router;
+  /** `open-loopback`: auth is not 'none' but no key is configured, so only loopback is served. */
+  auth: 'none' | 'keys' | 'open-loopback';
+  keys: readonly ResolvedKey[];
+  bodyLimitBytes: number;
+  logger: GatewayLogger | undefined;
+}
+
+export const defaultBodyLimitBytes = 4 * 1024 * 1024;
+
+const isRouter = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Router).createClient === 'function' &&
+  Array.isArray((value as Router).routes) &&
+  Array.isArray((value as Router).targets);
+
+const isLogger = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['info', 'warn', 'error'].every(
+    (level) => typeof (value as Record<string, unknown>)[level] === 'function',
+  );
+
+const keySchema = z
+  .strictObject({
+    name: z.string().min(1, 'must be a non-empty string'),
+    key: z
+      .string()
+      .min(16, 'use at least 16 random characters, e.g. `openssl rand -hex 24`')
+      .optional(),
+    keyHash: z
+      .string()
+      .regex(keyHashPattern, "must be 'sha256:' and 64 hex digits (`modelmux hash-key` prints it)")
+      .optional(),
+    routes: z.array(z.string().min(1)).optional(),
+  })
+  .refine((key) => (key.key === undefined) !== (key.keyHash === undefined), {
+    message: 'set exactly one of key and keyHash',
+  });
+
+const optionsSchema = z.strictObject({
+  router: z.custom<Router>(isRouter, 'must be a router from createRouter()'),
+  auth: z.enum(['none', 'keys']).default('keys'),
+  keys: z.array(keySchema).default([]),
+  bodyLimitBytes: z.number().int().positive().default(defaultBodyLimitBytes),
+  logger: z.custom<GatewayLogger>(isLogger, 'must have info, warn and error methods').optional(),
+});
+
+/**
+ * Validates the gateway's options once. Bad options throw `RouterConfigError` listing every issue
+ * by its path under `gateway.`. Plaintext keys are hashed here and not kept.
+ */
+export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new RouterConfigError({
+      issues: parsed.error.issues.map((issue) => ({
+        path: pathOf(issue.path),
+        message: issue.message,
+      })),
+    });
+  }
+  const { router, auth, keys, bodyLimitBytes, logger } = parsed.data;
+  const issues: ConfigIssue[] = [];
+  const known = new Set([...router.routes, ...router.targets]);
+  const names = new Set<string>();
+  const digests = new Set<string>();
+  const resolvedKeys = keys.map((key, index): ResolvedKey => {
+    if (names.has(key.name)) {
+      issues.push({
+        path: pathOf(['keys', index, 'name']),
+        message: `duplicate key name "${key.name}"`,
+      });
+    }
+    names.add(key.name);
+    const digest = key.key === undefined ? digestOfHash(key.keyHash as string) : digestOf(key.key);
+    const hex = digest.toString('hex');
+    if (digests.has(hex)) {
+      issues.push({ path: pathOf(['keys', index]), message: 'the same key is configured twice' });
+    }
+    digests.add(hex);
+    key.routes?.forEach((route, routeIndex) => {
+      if (!known.has(route)) {
+        issues.push({
+          path: pathOf(['keys', index, 'routes', routeIndex]),
+          message: `unknown route or target "${route}" (known: ${[...known].join(', ')})`,
+        });
+      }
+    });
+    return {
+      name: key.name,
+      digest,
+      routes: key.routes === undefined ? undefined : new Set(key.routes),
+    };
+  });
+  if (issues.length > 0) throw new RouterConfigError({ issues });
+  return {
+    router,
+    auth: auth === 'none' ? 'none' : resolvedKeys.length > 0 ? 'keys' : 'open-loopback',
+    keys: resolvedKeys,
+    bodyLimitBytes,
+    logger,
+  };
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let text = 'gateway';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  return text;
+}
