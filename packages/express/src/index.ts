@@ -1,6 +1,7 @@
 import type { LlmClient } from '@modelmux/core';
 
 export { type LlmErrorHandlerOptions, llmErrorHandler } from './llm-error-handler.js';
+export { llmGateway } from './llm-gateway.js';
 export { type LlmRouterOptions, llmRouter } from './llm-router.js';
 
 declare global {

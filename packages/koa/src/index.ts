@@ -1,6 +1,7 @@
 import type { LlmClient } from '@modelmux/core';
 
 export { llmErrorHandler } from './llm-error-handler.js';
+export { llmGateway } from './llm-gateway.js';
 export { type LlmRouterOptions, llmRouter } from './llm-router.js';
 
 declare module 'koa' {
