@@ -3,6 +3,13 @@ import { replyText } from './protocol.js';
 
 const prompt = 'Describe the night sea in twenty words.';
 
+/** What a call goes to: a model, and whether the call carries an AbortSignal of its own. */
+export interface CallTarget {
+  model: LanguageModel;
+  /** Pass a fresh AbortSignal with each call, as an app that can cancel its calls does. */
+  abortable?: boolean;
+}
+
 export interface GenerateSample {
   ok: boolean;
   ms: number;
@@ -20,10 +27,11 @@ export interface StreamSample {
  * SDK's own retries are off (`maxRetries: 0`) on every row, so the library under test is the
  * only thing that may retry.
  */
-export async function generateOnce(model: LanguageModel): Promise<GenerateSample> {
+export async function generateOnce({ model, abortable }: CallTarget): Promise<GenerateSample> {
   const started = performance.now();
   try {
-    const { text } = await generateText({ model, prompt, maxRetries: 0 });
+    const abortSignal = abortable ? new AbortController().signal : undefined;
+    const { text } = await generateText({ model, prompt, maxRetries: 0, abortSignal });
     return { ok: text === replyText, ms: performance.now() - started };
   } catch {
     return { ok: false, ms: performance.now() - started };
@@ -31,13 +39,14 @@ export async function generateOnce(model: LanguageModel): Promise<GenerateSample
 }
 
 /** One streamText call read to its end; an error part or a short answer counts as lost. */
-export async function streamOnce(model: LanguageModel): Promise<StreamSample> {
+export async function streamOnce({ model, abortable }: CallTarget): Promise<StreamSample> {
   const started = performance.now();
   let ttftMs = Number.NaN;
   let text = '';
   let failed = false;
   try {
-    const result = streamText({ model, prompt, maxRetries: 0, onError: () => {} });
+    const abortSignal = abortable ? new AbortController().signal : undefined;
+    const result = streamText({ model, prompt, maxRetries: 0, abortSignal, onError: () => {} });
     for await (const part of result.stream) {
       if (part.type === 'text-delta') {
         if (text === '') ttftMs = performance.now() - started;

@@ -1,6 +1,5 @@
 import { seededRandom } from '@modelmux/testkit';
-import type { LanguageModel } from 'ai';
-import { generateOnce, streamOnce } from './calls.js';
+import { type CallTarget, generateOnce, streamOnce } from './calls.js';
 import type { Row } from './rows.js';
 import { shuffled } from './stats.js';
 import type { Upstream } from './upstream-process.js';
@@ -19,7 +18,7 @@ export interface Burst {
 
 /** `calls` calls of one mode, `concurrency` in flight at every moment until the last starts. */
 export async function burst(
-  model: LanguageModel,
+  target: CallTarget,
   mode: Mode,
   { calls, concurrency }: { calls: number; concurrency: number },
 ): Promise<{ lost: number; seconds: number; cpuUs: number }> {
@@ -29,7 +28,7 @@ export async function burst(
   const worker = async () => {
     while (started < calls) {
       started += 1;
-      const sample = await call(model);
+      const sample = await call(target);
       if (!sample.ok) lost += 1;
     }
   };
@@ -66,7 +65,7 @@ export async function runConcurrent(
       for (const row of shuffled(rows, random)) {
         gc?.();
         const before = await upstream.counts({ clear: true });
-        const result = await burst(row.model, mode, { calls, concurrency });
+        const result = await burst(row, mode, { calls, concurrency });
         const after = await upstream.counts({ clear: true });
         const upstreamCpuUs =
           after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);

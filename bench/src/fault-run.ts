@@ -36,7 +36,7 @@ export async function runFaults(
         const row = buildRow(name, flaky, secondary);
         await upstream.setFaults(rate, seed);
         await upstream.counts({ clear: true });
-        const { lost } = await burst(row.model, mode, { calls, concurrency });
+        const { lost } = await burst(row, mode, { calls, concurrency });
         const { counts } = await upstream.counts({ clear: true });
         results.push({
           row: name,

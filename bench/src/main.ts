@@ -9,6 +9,7 @@ import {
   costTable,
   faultTable,
   goals,
+  type RowFigures,
   rowFigures,
   sequentialTable,
 } from './report.js';
@@ -28,8 +29,8 @@ const { values: args } = parseArgs({
 });
 const full = {
   warmup: 300,
-  cycles: 1500,
-  rounds: 6,
+  cycles: 1200,
+  rounds: 5,
   burstCalls: 1000,
   faultCalls: 500,
 };
@@ -42,6 +43,24 @@ const skip = new Set(args.skip.split(',').filter(Boolean));
 const chosen = args.rows
   ? rowNames.filter((name) => name === 'direct' || args.rows?.split(',').includes(name))
   : rowNames;
+
+/** What the routed row adds to a call at c=1, in microseconds, and how much of it the signal is. */
+function extraLines(routed: RowFigures, figures: readonly RowFigures[]): string[] {
+  const direct = figures.find((row) => row.name === 'direct') as RowFigures;
+  const extra = (row: RowFigures) =>
+    [
+      row.generateMedianMs - direct.generateMedianMs,
+      row.ttftMedianMs - direct.ttftMedianMs,
+      row.streamMedianMs - direct.streamMedianMs,
+    ]
+      .map((ms) => `${ms >= 0 ? '+' : ''}${(ms * 1000).toFixed(0)}`)
+      .join(' / ');
+  const signal = figures.find((row) => row.name === 'direct+signal');
+  return [
+    `c=1, us added per call (generate / TTFT / stream): routed ${extra(routed)}` +
+      (signal ? `; of which an AbortSignal handed to fetch alone costs ${extra(signal)}` : ''),
+  ];
+}
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 const started = performance.now();
@@ -64,8 +83,8 @@ try {
   progress(`warming up ${rows.length} rows (${plan.warmup} calls each, c=1 and c=${concurrency})`);
   await runSequential(rows, { cycles: plan.warmup, seed });
   for (const row of rows) {
-    await burst(row.model, 'generate', { calls: plan.warmup * 2, concurrency });
-    await burst(row.model, 'stream', { calls: plan.warmup * 2, concurrency });
+    await burst(row, 'generate', { calls: plan.warmup * 2, concurrency });
+    await burst(row, 'stream', { calls: plan.warmup * 2, concurrency });
   }
   await upstream.counts({ clear: true });
 
@@ -115,7 +134,7 @@ try {
     'Upstream: testkit fake OpenAI in its own process; fixed reply, 20 words in 8 chunks, no delays.',
     'Every call: maxRetries: 0, full answer checked (a wrong, short or failed answer is a lost call).',
     '',
-    ...rows.map((row) => `  ${row.name.padEnd(12)}${row.about}`),
+    ...rows.map((row) => `  ${row.name.padEnd(15)}${row.about}`),
     '',
     `Sequential (c=1): ${plan.cycles} calls per row and mode, rows interleaved call by call in a shuffled order.`,
     'TTFT: streamText call to its first text delta; stream: to the end of the stream. Ratios: medians / direct.',
@@ -161,6 +180,7 @@ try {
           ? ` (noise control direct-2: c=1 ${noise.generateRatio.toFixed(3)}x / ${noise.streamRatio.toFixed(3)}x, ` +
             `c=${concurrency} ${noise.throughput.generate.ratio.toFixed(3)}x / ${noise.throughput.stream.ratio.toFixed(3)}x)`
           : ''),
+      ...extraLines(routed, figures),
       `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     );
   }

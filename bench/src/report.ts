@@ -15,6 +15,7 @@ export const goals = {
 
 export interface RowFigures {
   name: string;
+  reference: boolean;
   generateMedianMs: number;
   generateP99Ms: number;
   ttftMedianMs: number;
@@ -25,7 +26,10 @@ export interface RowFigures {
   generateRatio: number;
   ttftRatio: number;
   streamRatio: number;
-  throughput: Record<Mode, { rps: number; ratio: number; cpuUsPerCall: number }>;
+  throughput: Record<
+    Mode,
+    { rps: number; ratio: number; ratioMin: number; ratioMax: number; cpuUsPerCall: number }
+  >;
   lost: number;
   calls: number;
   misses: string[];
@@ -35,9 +39,12 @@ export interface RowFigures {
 function throughputFigures(bursts: readonly Burst[], direct: readonly Burst[]) {
   const rps = bursts.map((entry) => entry.calls / entry.seconds);
   const directRps = direct.map((entry) => entry.calls / entry.seconds);
+  const ratios = rps.map((value, index) => value / (directRps[index] as number));
   return {
     rps: median(rps),
-    ratio: median(rps.map((value, index) => value / (directRps[index] as number))),
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
     cpuUsPerCall: median(bursts.map((entry) => entry.cpuUsPerCall)),
   };
 }
@@ -60,6 +67,7 @@ export function rowFigures(
     const bursts = [...con.generate, ...con.stream];
     const figures: RowFigures = {
       name: row.name,
+      reference: row.reference === true,
       generateMedianMs: median(seq.generateMs),
       generateP99Ms: quantile(seq.generateMs, 0.99),
       ttftMedianMs: median(seq.ttftMs),
@@ -95,6 +103,9 @@ export function rowFigures(
 
 const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(3));
 const ratio = (value: number) => `${value.toFixed(3)}x`;
+/** A c=32 ratio with the range of its rounds, e.g. `0.981x (0.95-1.01)`. */
+const spread = ({ ratio: value, ratioMin, ratioMax }: RowFigures['throughput'][Mode]) =>
+  `${ratio(value)} (${ratioMin.toFixed(2)}-${ratioMax.toFixed(2)})`;
 
 function table(header: string[], lines: string[][], align: ('l' | 'r')[]): string {
   const widths = header.map((cell, index) =>
@@ -148,10 +159,10 @@ export function concurrentTable(figures: readonly RowFigures[]): string {
     [
       'row',
       'gen req/s',
-      'gen/direct',
+      'gen/direct (rounds)',
       'gen CPU us/call',
       'stream req/s',
-      'stream/direct',
+      'stream/direct (rounds)',
       'stream CPU us/call',
       'lost',
       'verdict',
@@ -159,17 +170,19 @@ export function concurrentTable(figures: readonly RowFigures[]): string {
     figures.map((row) => [
       row.name,
       row.throughput.generate.rps.toFixed(0),
-      ratio(row.throughput.generate.ratio),
+      spread(row.throughput.generate),
       row.throughput.generate.cpuUsPerCall.toFixed(0),
       row.throughput.stream.rps.toFixed(0),
-      ratio(row.throughput.stream.ratio),
+      spread(row.throughput.stream),
       row.throughput.stream.cpuUsPerCall.toFixed(0),
       `${row.lost}/${row.calls}`,
       row.name === 'direct'
         ? 'baseline'
-        : row.misses.length === 0
-          ? 'PASS'
-          : `MISS: ${row.misses.join(', ')}`,
+        : row.reference
+          ? `reference${row.misses.length === 0 ? '' : ` (${row.misses.join(', ')})`}`
+          : row.misses.length === 0
+            ? 'PASS'
+            : `MISS: ${row.misses.join(', ')}`,
     ]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );

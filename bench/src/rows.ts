@@ -1,22 +1,29 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { createRouterProvider } from '@modelmux/ai-sdk';
 import { createRouter, type Router } from '@modelmux/core';
-import type { LanguageModel } from 'ai';
 import { createFallback } from 'ai-fallback';
 import { createRetryableModel } from 'ai-retry/language-model';
+import type { CallTarget } from './calls.js';
 import type { ServerAddress } from './protocol.js';
 
 /** One way of calling the upstream: a line of the table. */
-export interface Row {
-  name: string;
+export interface Row extends CallTarget {
+  name: RowName;
   /** What the row is, for the table's legend. */
   about: string;
-  model: LanguageModel;
+  /** A reference line: shown, never judged against the goals. */
+  reference?: boolean;
   /** The router behind the routed row (for its stats), undefined for the others. */
   router?: Router;
 }
 
-export type RowName = 'direct' | 'direct-2' | 'routed' | 'ai-fallback' | 'ai-retry';
+export type RowName =
+  | 'direct'
+  | 'direct-2'
+  | 'direct+signal'
+  | 'routed'
+  | 'ai-fallback'
+  | 'ai-retry';
 
 // Distinct model ids: ai-retry counts attempts per provider/modelId, so two targets with the
 // same id would look like one model to it.
@@ -41,6 +48,14 @@ export function buildRow(name: RowName, primary: ServerAddress, secondary: Serve
         name,
         about: 'a second, identical direct instance: the noise control',
         model: chat(primary, primaryModelId),
+      };
+    case 'direct+signal':
+      return {
+        name,
+        about: 'direct with a fresh AbortSignal per call: what any abortable call pays (reference)',
+        model: chat(primary, primaryModelId),
+        abortable: true,
+        reference: true,
       };
     case 'routed': {
       const router = createRouter({
@@ -80,6 +95,7 @@ export function buildRow(name: RowName, primary: ServerAddress, secondary: Serve
 export const rowNames: readonly RowName[] = [
   'direct',
   'direct-2',
+  'direct+signal',
   'routed',
   'ai-fallback',
   'ai-retry',

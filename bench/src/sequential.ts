@@ -26,7 +26,7 @@ export async function runSequential(
   for (let cycle = 0; cycle < cycles; cycle += 1) {
     for (const row of shuffled(rows, random)) {
       const into = samples.get(row.name) as SequentialSamples;
-      const sample = await generateOnce(row.model);
+      const sample = await generateOnce(row);
       into.generateMs.push(sample.ms);
       if (!sample.ok) into.lost += 1;
     }
@@ -34,7 +34,7 @@ export async function runSequential(
   for (let cycle = 0; cycle < cycles; cycle += 1) {
     for (const row of shuffled(rows, random)) {
       const into = samples.get(row.name) as SequentialSamples;
-      const sample = await streamOnce(row.model);
+      const sample = await streamOnce(row);
       into.ttftMs.push(sample.ttftMs);
       into.streamMs.push(sample.totalMs);
       if (!sample.ok) into.lost += 1;
