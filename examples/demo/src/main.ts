@@ -1,13 +1,13 @@
 import { AllTargetsFailedError, createRouter } from '@modelmux/core';
+import { startFakeFleet } from '@modelmux/example-fake-fleet';
 import { streamText } from 'ai';
-import { startFakeFleet } from './fake-fleet.js';
 
 // The demo: steady traffic through one route while the providers misbehave on a schedule.
 // No API keys needed: the providers are the testkit's fakes, speaking the real wire formats.
 const phaseMs = Number(process.env.MODELMUX_DEMO_PHASE_MS ?? 2500);
 const workers = 4;
 
-const fleet = await startFakeFleet();
+const fleet = await startFakeFleet({ reply: { chunks: 6, chunkDelayMs: 15, latencyMs: 40 } });
 const router = createRouter({
   targets: fleet.targets,
   routes: {

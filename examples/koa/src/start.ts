@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Environment, findRouterSource, NoRouterConfigError } from '@modelmux/core';
+import { startFakeRouter } from '@modelmux/example-fake-fleet';
 import { createApp } from './app.js';
-import { startFakeFleet } from './fake-fleet.js';
 
 export interface StartOptions {
   /** @default 3000; 0 picks a free port */
@@ -23,7 +23,7 @@ export async function start({
   env = process.env,
   cwd = process.cwd(),
 }: StartOptions = {}) {
-  const fleet = hasConfig(cwd, env) ? undefined : await startFakeFleet();
+  const fleet = hasConfig(cwd, env) ? undefined : await startFakeRouter();
   const app = createApp(fleet ? { router: fleet.router } : { cwd, env });
   const server = createServer(app.callback()).listen(port, '127.0.0.1');
   try {

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { type Environment, findRouterSource, NoRouterConfigError } from '@modelmux/core';
+import { startFakeRouter } from '@modelmux/example-fake-fleet';
 import { NestFactory } from '@nestjs/core';
 import { appModule } from './app.module.js';
-import { startFakeFleet } from './fake-fleet.js';
 
 export interface StartOptions {
   /** @default 3000; 0 picks a free port */
@@ -25,7 +25,7 @@ export async function start({
   cwd = process.cwd(),
   log = false,
 }: StartOptions = {}) {
-  const fleet = hasConfig(cwd, env) ? undefined : await startFakeFleet();
+  const fleet = hasConfig(cwd, env) ? undefined : await startFakeRouter();
   try {
     const app = await NestFactory.create(
       appModule(fleet ? { router: fleet.router } : { cwd, env }),
