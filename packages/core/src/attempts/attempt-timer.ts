@@ -34,8 +34,37 @@ export class AttemptTimer {
         timer = name;
       }
     }
-    if (timer === undefined) return;
-    const fired = timer;
+    if (timer !== undefined) this.start(timer, ms);
+  }
+
+  /**
+   * An attempt's opening: `arm([['attempt', attemptMs], ['first-chunk', firstChunkMs],
+   * ['deadline', deadlineMs]])` without building the arrays (it runs once per attempt).
+   */
+  armAttempt(
+    attemptMs: number | undefined,
+    firstChunkMs: number | undefined,
+    deadlineMs: number | undefined,
+  ): void {
+    this.clear();
+    let timer: TimerName | undefined;
+    let ms = Number.POSITIVE_INFINITY;
+    if (attemptMs !== undefined && attemptMs < ms) {
+      ms = attemptMs;
+      timer = 'attempt';
+    }
+    if (firstChunkMs !== undefined && firstChunkMs < ms) {
+      ms = firstChunkMs;
+      timer = 'first-chunk';
+    }
+    if (deadlineMs !== undefined && deadlineMs < ms) {
+      ms = deadlineMs;
+      timer = 'deadline';
+    }
+    if (timer !== undefined) this.start(timer, ms);
+  }
+
+  private start(fired: TimerName, ms: number): void {
     const afterMs = Math.max(0, ms);
     this.handle = this.clock.setTimeout(() => {
       this.handle = undefined;

@@ -27,7 +27,8 @@ export function planCandidates(
 ): { candidates: TraceCandidate[]; capable: PlannedCandidate[] } {
   const candidates: TraceCandidate[] = [];
   const capable: PlannedCandidate[] = [];
-  const seen = new Set<string>();
+  // A route of distinct targets only (the common case) needs no bookkeeping of what was seen.
+  const seen = listsEachTargetOnce(route) ? undefined : new Set<string>();
   expand(route, [route.name]);
   return { candidates, capable };
 
@@ -44,8 +45,10 @@ export function planCandidates(
         expand(nested, [...via, nested.name]);
         continue;
       }
-      if (seen.has(member.id)) continue;
-      seen.add(member.id);
+      if (seen !== undefined) {
+        if (seen.has(member.id)) continue;
+        seen.add(member.id);
+      }
       const target = options.targets.get(member.id) as ResolvedTarget;
       const trace: TraceCandidate = { target: target.id, via };
       candidates.push(trace);
@@ -54,4 +57,21 @@ export function planCandidates(
       else capable.push({ target, trace });
     }
   }
+}
+
+const eachTargetOnce = new WeakMap<ResolvedRoute, boolean>();
+
+/** The route lists targets only (no nested route), none of them twice. Worked out once. */
+function listsEachTargetOnce(route: ResolvedRoute): boolean {
+  let once = eachTargetOnce.get(route);
+  if (once === undefined) {
+    const ids = new Set<string>();
+    once = route.members.every((member) => {
+      if (member.kind === 'route' || ids.has(member.id)) return false;
+      ids.add(member.id);
+      return true;
+    });
+    eachTargetOnce.set(route, once);
+  }
+  return once;
 }

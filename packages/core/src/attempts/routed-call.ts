@@ -27,7 +27,7 @@ export interface ActiveAttempt {
   detach: () => void;
 }
 
-export type Execute<R> = (attempt: ActiveAttempt) => Promise<R>;
+export type Execute<R> = (attempt: ActiveAttempt) => PromiseLike<R>;
 
 /**
  * One routed call: plans the candidates, runs attempts until one succeeds or the budget is
@@ -64,7 +64,7 @@ export class RoutedCall {
       candidates: [],
       attempts: [],
     };
-    if (Object.keys(facts.metadata).length > 0) this.trace.metadata = { ...facts.metadata };
+    if (hasKeys(facts.metadata)) this.trace.metadata = { ...facts.metadata };
   }
 
   async run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
@@ -100,7 +100,7 @@ export class RoutedCall {
           unhealthy.push(candidate);
           continue;
         }
-        const outcome = await this.attempt(candidate, execute, false);
+        const outcome = await this.attempt(candidate, execute, false, now);
         if (outcome.ok) return outcome.ok;
         lastError = outcome.error;
         if (outcome.retry) retryLater.push(candidate);
@@ -116,7 +116,7 @@ export class RoutedCall {
           unhealthy.find((entry) => entry.target.id === soonest?.targetId) ?? unhealthy[0];
         if (candidate) {
           this.trace.panic = true;
-          const outcome = await this.attempt(candidate, execute, true);
+          const outcome = await this.attempt(candidate, execute, true, clock.now());
           if (outcome.ok) return outcome.ok;
           lastError = outcome.error;
         }
@@ -175,13 +175,13 @@ export class RoutedCall {
     candidate: PlannedCandidate,
     execute: Execute<R>,
     panic: boolean,
+    startedAt: number,
   ): Promise<
     | { ok: { value: R; attempt: ActiveAttempt }; error?: never; retry?: never }
     | { ok?: never; error: unknown; retry: boolean }
   > {
     const { clock } = this.runtime.options;
     const { target } = candidate;
-    const startedAt = clock.now();
     const record: TraceAttempt = {
       attempt: this.trace.attempts.length + 1,
       target: target.id,
@@ -202,13 +202,15 @@ export class RoutedCall {
     else signal?.addEventListener('abort', onCallerAbort, { once: true });
     const detach = () => signal?.removeEventListener('abort', onCallerAbort);
     // A key the target sets wins, even when it is undefined (the user's Infinity: no limit).
-    const timeouts = { ...this.route.timeouts, ...target.timeouts };
-    const firstLimit = this.trace.operation === 'stream' ? timeouts.firstChunkMs : undefined;
-    timer.arm([
-      ['attempt', timeouts.attemptMs],
-      ['first-chunk', firstLimit],
-      ['deadline', this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt],
-    ]);
+    const own = target.timeouts;
+    const routeTimeouts = this.route.timeouts;
+    const attemptMs = 'attemptMs' in own ? own.attemptMs : routeTimeouts.attemptMs;
+    const firstChunkMs = 'firstChunkMs' in own ? own.firstChunkMs : routeTimeouts.firstChunkMs;
+    timer.armAttempt(
+      attemptMs,
+      this.trace.operation === 'stream' ? firstChunkMs : undefined,
+      this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt,
+    );
     const active: ActiveAttempt = { target, record, ticket, controller, timer, startedAt, detach };
     try {
       const value = await execute(active);
@@ -294,7 +296,7 @@ export class RoutedCall {
     this.emitAttempt(record);
     this.trace.outcome = 'success';
     this.trace.target = target.id;
-    this.finish();
+    this.finish(now);
   }
 
   /** A stream broke after content reached the caller: the call ends as interrupted. */
@@ -344,11 +346,11 @@ export class RoutedCall {
   }
 
   /** Totals, duration and the decision event; runs once per call. */
-  private finish(): void {
+  private finish(now = this.runtime.options.clock.now()): void {
     if (this.finished) return;
     this.finished = true;
     const trace = this.trace;
-    trace.durationMs = round(this.runtime.options.clock.now() - this.startedAt);
+    trace.durationMs = round(now - this.startedAt);
     let inputTokens: number | undefined;
     let outputTokens: number | undefined;
     let costUsd: number | undefined;
@@ -372,6 +374,11 @@ function describeUnavailable(unavailable: { reason: string; until: number }, now
   if (unavailable.reason === 'cooling-down') return `rate limited; cooling down for ${seconds} s`;
   if (unavailable.reason === 'half-open-busy') return 'breaker half-open; its probe is in flight';
   return `breaker open for ${seconds} s`;
+}
+
+function hasKeys(record: Readonly<Record<string, string>>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function round(ms: number): number {

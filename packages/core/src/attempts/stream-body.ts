@@ -5,7 +5,7 @@ import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { ActiveAttempt, RoutedCall } from './routed-call.js';
 import type { StreamOpening } from './stream-opening.js';
-import { traceMetadata } from './trace-metadata.js';
+import { traceMetadata, withTrace } from './trace-metadata.js';
 
 const emptyUsage: LanguageModelV4Usage = {
   inputTokens: {
@@ -103,16 +103,53 @@ export function streamBody({
       succeed();
       controller.enqueue({
         ...part,
-        providerMetadata: { ...part.providerMetadata, ...traceMetadata(call.trace) },
+        providerMetadata: withTrace(part.providerMetadata, call.trace),
       });
       return;
     }
     controller.enqueue(part);
   };
 
+  /** The next part from upstream, under the idle and deadline limits. */
+  const readNext = async (
+    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
+  ): Promise<void> => {
+    attempt.timer.startRead(idleMs, call.deadlineAt);
+    let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      fail(controller, error, 'error');
+      return;
+    } finally {
+      attempt.timer.endRead();
+    }
+    if (read.done) {
+      if (settled) {
+        // The read after the finish part armed the idle timer: left pending, it would hold the
+        // attempt (and its stream) for idleMs after the call ended.
+        attempt.timer.clear();
+        controller.close();
+      } else
+        fail(
+          controller,
+          new StreamBrokenError('The upstream stream ended without a finish part.'),
+          'interrupted',
+        );
+      return;
+    }
+    const part = read.value;
+    if (part.type === 'error' && !settled) {
+      fail(controller, part.error, 'error');
+      return;
+    }
+    forward(controller, part);
+  };
+
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
-      async pull(controller) {
+      // Synchronous for the parts the opening buffered: no promise for what is already here.
+      pull(controller) {
         if (index < buffered.length) {
           forward(controller, buffered[index++] as LanguageModelV4StreamPart);
           return;
@@ -122,35 +159,11 @@ export function streamBody({
           controller.close();
           return;
         }
-        attempt.timer.startRead(idleMs, call.deadlineAt);
-        let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-        try {
-          read = await reader.read();
-        } catch (error) {
-          fail(controller, error, 'error');
-          return;
-        } finally {
-          attempt.timer.endRead();
-        }
-        if (read.done) {
-          if (settled) controller.close();
-          else
-            fail(
-              controller,
-              new StreamBrokenError('The upstream stream ended without a finish part.'),
-              'interrupted',
-            );
-          return;
-        }
-        const part = read.value;
-        if (part.type === 'error' && !settled) {
-          fail(controller, part.error, 'error');
-          return;
-        }
-        forward(controller, part);
+        return readNext(controller);
       },
       cancel(reason) {
         // The caller stopped reading (e.g. client disconnect): abort upstream at once.
+        attempt.timer.clear();
         attempt.controller.abort(reason);
         if (!settled) {
           settled = true;

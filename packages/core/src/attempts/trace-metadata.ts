@@ -5,3 +5,11 @@ import type { DecisionTrace } from '../trace/decision-trace.js';
 export function traceMetadata(trace: DecisionTrace): SharedV4ProviderMetadata {
   return { modelmux: trace as unknown as SharedV4ProviderMetadata[string] };
 }
+
+/** `metadata` (a provider's own, if any) with the trace added as `modelmux`. */
+export function withTrace(
+  metadata: SharedV4ProviderMetadata | undefined,
+  trace: DecisionTrace,
+): SharedV4ProviderMetadata {
+  return { ...metadata, modelmux: trace as unknown as SharedV4ProviderMetadata[string] };
+}

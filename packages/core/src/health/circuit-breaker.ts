@@ -156,6 +156,36 @@ function ratioExceeded(buckets: readonly WindowBucket[], policy: BreakerPolicy):
   return calls >= policy.minimumCalls && calls > 0 && failures / calls >= policy.failureRatio;
 }
 
+/**
+ * A closed breaker's success counted by changing `state` itself, when that changes nothing but
+ * the newest slice's count (the slice is current and no older one slid out); returns false,
+ * untouched, otherwise. Only for a state its caller owns alone (never one a store holds): the
+ * result is exactly what `recordOutcome` would return, without the copies.
+ */
+export function countSuccessInPlace(
+  state: BreakerState,
+  policy: BreakerPolicy,
+  now: number,
+): boolean {
+  if (state.state !== 'closed') return false;
+  const { buckets } = state;
+  const last = buckets[buckets.length - 1];
+  if (last === undefined) return false;
+  const sliceMs = Math.max(policy.windowMs / WINDOW_BUCKETS, 1);
+  const startMs = Math.floor(now / sliceMs) * sliceMs;
+  if (Math.abs(last.startMs - startMs) >= sliceMs / 2) return false;
+  // The same test addToWindow keeps older slices by.
+  const keepAfter = startMs - policy.windowMs + sliceMs / 2;
+  for (let index = 0; index < buckets.length - 1; index += 1) {
+    const bucket = buckets[index] as WindowBucket;
+    if (!(bucket.startMs > keepAfter && startMs - bucket.startMs >= sliceMs / 2)) return false;
+  }
+  last.startMs = startMs;
+  last.successes += 1;
+  state.consecutiveFailures = 0;
+  return true;
+}
+
 /** The window with one more call counted; slices that slid out of the window are dropped. */
 function addToWindow(
   buckets: readonly WindowBucket[],

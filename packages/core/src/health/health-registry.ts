@@ -5,6 +5,7 @@ import type { HealthView } from '../strategies/strategy.js';
 import {
   type BreakerStatus,
   breakerAdmission,
+  countSuccessInPlace,
   openPeriodOver,
   probeSlotTtlMs,
   recordOutcome,
@@ -83,6 +84,11 @@ export interface HealthRegistryOptions {
 interface Entry {
   /** The mirror of the shared record, plus local breaker counts not yet worth a write. */
   record: TargetHealthRecord;
+  /**
+   * `record` and its breaker state were built here and never handed to the store (or taken from
+   * it), so a success may count in place; any commit or adoption clears it.
+   */
+  ownsRecord: boolean;
   inFlight: number;
   probes: ProbeSlots;
   latencyMs: number | undefined;
@@ -112,6 +118,7 @@ export function createHealthRegistry({
     if (entry === undefined) {
       entry = {
         record: store.getHealth(targetId) ?? createTargetHealthRecord(),
+        ownsRecord: false,
         inFlight: 0,
         probes: [],
         latencyMs: undefined,
@@ -124,6 +131,7 @@ export function createHealthRegistry({
 
   function commit(targetId: string, entry: Entry, record: TargetHealthRecord): void {
     entry.record = record;
+    entry.ownsRecord = false;
     store.setHealth(targetId, record);
   }
 
@@ -145,6 +153,7 @@ export function createHealthRegistry({
     // Probe slots belong to the half-open period that just ended elsewhere.
     if (merged.breaker !== entry.record.breaker) entry.probes.length = 0;
     entry.record = merged;
+    entry.ownsRecord = false;
   });
 
   function unavailable(targetId: string, now: number): Unavailability | undefined {
@@ -197,6 +206,13 @@ export function createHealthRegistry({
         entry.latencyMs = nextEwma(entry.latencyMs, durationMs, latencyAlpha);
       }
       if (outcome === 'neutral') return;
+      // The common case, a success on a closed breaker, allocates nothing.
+      if (
+        outcome === 'success' &&
+        entry.ownsRecord &&
+        countSuccessInPlace(entry.record.breaker, policy, now)
+      )
+        return;
       const previous = entry.record.breaker;
       const next = recordOutcome(previous, policy, now, outcome, {
         probe: holdsSlot,
@@ -206,6 +222,7 @@ export function createHealthRegistry({
       const record = { ...entry.record, breaker: next.state };
       if (next.transition === undefined) {
         entry.record = record;
+        entry.ownsRecord = true;
         return;
       }
       entry.probes.length = 0;

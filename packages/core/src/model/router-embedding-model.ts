@@ -5,7 +5,7 @@ import type {
 } from '@ai-sdk/provider';
 import { RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
-import { traceMetadata } from '../attempts/trace-metadata.js';
+import { withTrace } from '../attempts/trace-metadata.js';
 import { embedCallFacts } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
@@ -50,7 +50,7 @@ export function createRouterEmbeddingModel(
       );
       return {
         ...value,
-        providerMetadata: { ...value.providerMetadata, ...traceMetadata(call.trace) },
+        providerMetadata: withTrace(value.providerMetadata, call.trace),
       };
     },
   };

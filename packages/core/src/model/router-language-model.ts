@@ -9,7 +9,7 @@ import { type ActiveAttempt, RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { streamBody } from '../attempts/stream-body.js';
 import { openStream } from '../attempts/stream-opening.js';
-import { traceMetadata } from '../attempts/trace-metadata.js';
+import { traceMetadata, withTrace } from '../attempts/trace-metadata.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
@@ -37,16 +37,14 @@ export function createRouterLanguageModel(
       const signal = combinedSignal(options.abortSignal, binding);
       const facts = callFactsOf({ operation: 'generate', options, metadata });
       const call = new RoutedCall(runtime, route, 'generate', facts, signal);
-      const { value, attempt } = await call.run(async (active) => {
+      // Not async: `run` awaits the result and catches a throw either way.
+      const { value, attempt } = await call.run((active) => {
         const model = active.target.languageModel;
         if (!model) throw new Error(`target '${active.target.id}' has no language model`);
         return model.doGenerate({ ...options, abortSignal: active.controller.signal });
       });
       call.succeed(attempt, value.usage);
-      return {
-        ...value,
-        providerMetadata: { ...value.providerMetadata, ...traceMetadata(call.trace) },
-      };
+      return { ...value, providerMetadata: withTrace(value.providerMetadata, call.trace) };
     },
 
     async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
