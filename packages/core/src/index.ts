@@ -25,7 +25,12 @@ export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
 export { classifyError } from './errors/classify-error.js';
 export { ConfigFileError } from './errors/config-file-error.js';
 export type { ClassifiedError, ErrorClass, ErrorReason } from './errors/error-class.js';
-export { type HttpError, httpErrorOf } from './errors/http-error.js';
+export {
+  type HttpError,
+  type HttpErrorResponse,
+  httpErrorOf,
+  httpErrorResponse,
+} from './errors/http-error.js';
 export { NoCapableTargetError } from './errors/no-capable-target-error.js';
 export { NoRouterConfigError } from './errors/no-router-config-error.js';
 export { NoSuchRouteError } from './errors/no-such-route-error.js';

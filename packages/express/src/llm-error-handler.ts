@@ -1,4 +1,4 @@
-import { type DecisionTrace, httpErrorOf, RouterError, traceHeaders } from '@modelmux/core';
+import { httpErrorResponse, RouterError } from '@modelmux/core';
 import type { ErrorRequestHandler, Request } from 'express';
 
 export interface LlmErrorHandlerOptions {
@@ -12,7 +12,7 @@ export interface LlmErrorHandlerOptions {
 
 /**
  * Express error handler for modelmux's errors: the status, `Retry-After`, code and message come
- * from core's `httpErrorOf` (the one place that maps errors to HTTP); the body is
+ * from core's `httpErrorResponse` (the one place that maps errors to HTTP); the body is
  * `{ error: { code, message } }` and holds no secret. Any other error, or one raised after the
  * response has started (a broken stream), goes on to the next error handler untouched.
  */
@@ -20,11 +20,8 @@ export function llmErrorHandler(options: LlmErrorHandlerOptions = {}): ErrorRequ
   const { onServerError = ({ error }) => console.error(error) } = options;
   return function llmErrorHandlerMiddleware(error, req, res, next) {
     if (!RouterError.isInstance(error) || res.headersSent) return next(error);
-    const { status, code, message, retryAfterS, side } = httpErrorOf(error);
+    const { status, headers, body, side } = httpErrorResponse(error);
     if (side === 'server') onServerError({ error, req, status });
-    const { trace } = error as { trace?: DecisionTrace }; // on errors of a routed call
-    if (trace) res.set(traceHeaders(trace));
-    if (retryAfterS !== undefined) res.set('Retry-After', String(retryAfterS));
-    res.status(status).json({ error: { code, message } });
+    res.set(headers).status(status).json(body);
   };
 }

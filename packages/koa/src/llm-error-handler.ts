@@ -1,10 +1,10 @@
-import { type DecisionTrace, httpErrorOf, RouterError, traceHeaders } from '@modelmux/core';
+import { httpErrorResponse, RouterError } from '@modelmux/core';
 import type { Middleware } from 'koa';
 
 /**
  * Koa middleware that turns modelmux's errors from the middleware after it into responses: the
- * status, `Retry-After` and code come from core's `httpErrorOf` (the one place that maps errors
- * to HTTP), the body is `{ error: { code, message } }` and holds no secret. An error answered
+ * status, `Retry-After` and code come from core's `httpErrorResponse` (the one place that maps
+ * errors to HTTP), the body is `{ error: { code, message } }` and holds no secret. An error answered
  * with a 5xx is also emitted as the app's `error` event (Koa logs it; the client does not see its
  * full message). Any other error, or one raised after the response has started, is rethrown
  * untouched. Mount it before the routes.
@@ -15,13 +15,11 @@ export function llmErrorHandler(): Middleware {
       await next();
     } catch (error) {
       if (!RouterError.isInstance(error) || ctx.headerSent) throw error;
-      const { status, code, message, retryAfterS, side } = httpErrorOf(error);
+      const { status, headers, body, side } = httpErrorResponse(error);
       if (side === 'server') ctx.app.emit('error', error, ctx);
-      const { trace } = error as { trace?: DecisionTrace }; // on errors of a routed call
-      if (trace) ctx.set(traceHeaders(trace));
-      if (retryAfterS !== undefined) ctx.set('Retry-After', String(retryAfterS));
+      ctx.set(headers);
       ctx.status = status;
-      ctx.body = { error: { code, message } };
+      ctx.body = body;
     }
   };
 }

@@ -1,4 +1,4 @@
-import { type DecisionTrace, httpErrorOf, RouterError, traceHeaders } from '@modelmux/core';
+import { httpErrorResponse, RouterError } from '@modelmux/core';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
@@ -12,8 +12,8 @@ abstract class AnyRouterError {
 }
 
 /**
- * Answers modelmux's errors over HTTP: status, `Retry-After` and code from core's `httpErrorOf`
- * (the one place that maps them), the trace headers when the error carries a trace, and the body
+ * Answers modelmux's errors over HTTP: status, `Retry-After`, the trace headers and the body from core's
+ * `httpErrorResponse` (the one place that maps them): the body is
  * `{ error: { code, message } }`, which holds no secret. Registered app-wide by `LlmRouterModule`;
  * other errors never reach it, and a filter on a controller or handler takes precedence. A
  * server-side fault (5xx) is logged in full through Nest's `Logger`: the client may get only its
@@ -30,17 +30,12 @@ export class LlmExceptionFilter implements ExceptionFilter<RouterError> {
     if (host.getType() !== 'http') return throwError(() => error);
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
-    const { status, code, message, retryAfterS, side } = httpErrorOf(error);
+    const { status, code, headers, body, side } = httpErrorResponse(error);
     if (side === 'server') this.logger.error(`${status} ${code}: ${error.message}`);
     // A response that has started (a stream) cannot change its status: end it.
     if (httpAdapter.isHeadersSent(response)) return void httpAdapter.end(response);
-    const { trace } = error as { trace?: DecisionTrace }; // on the errors of a routed call
-    if (trace) {
-      for (const [name, value] of Object.entries(traceHeaders(trace)))
-        httpAdapter.setHeader(response, name, value);
-    }
-    if (retryAfterS !== undefined)
-      httpAdapter.setHeader(response, 'Retry-After', String(retryAfterS));
-    httpAdapter.reply(response, { error: { code, message } }, status);
+    for (const [name, value] of Object.entries(headers))
+      httpAdapter.setHeader(response, name, value);
+    httpAdapter.reply(response, body, status);
   }
 }

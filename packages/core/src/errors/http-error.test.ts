@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import { AllTargetsFailedError } from './all-targets-failed-error.js';
-import { httpErrorOf } from './http-error.js';
+import { httpErrorOf, httpErrorResponse } from './http-error.js';
 import { NoCapableTargetError } from './no-capable-target-error.js';
 import { NoSuchRouteError } from './no-such-route-error.js';
 import { RequestRejectedError } from './request-rejected-error.js';
@@ -83,5 +83,31 @@ describe('httpErrorOf', () => {
     const answer = httpErrorOf(new Error('connect to postgres://user:hunter2@db failed'));
     expect(answer).toMatchObject({ status: 500, code: 'internal-error' });
     expect(answer.message).not.toContain('hunter2');
+  });
+});
+
+describe('httpErrorResponse', () => {
+  it('adds the trace headers, Retry-After and the JSON body to the mapping', () => {
+    const error = new AllTargetsFailedError({ trace, lastError: undefined, retryAfterMs: 7_000 });
+    const answer = httpErrorResponse(error);
+    expect([answer.status, answer.headers, answer.body]).toEqual([
+      503,
+      {
+        'x-modelmux-route': 'smart',
+        'x-modelmux-call-id': 'c-1',
+        'x-modelmux-attempts': '0',
+        'Retry-After': '7',
+      },
+      { error: { code: 'all-targets-failed', message: error.message } },
+    ]);
+  });
+
+  it('sends no headers for an error without a trace or a recovery time', () => {
+    const answer = httpErrorResponse(new NoSuchRouteError({ route: 'x', known: ['smart'] }));
+    expect([answer.status, answer.headers, answer.body.error.code]).toEqual([
+      500,
+      {},
+      'no-such-route',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { DecisionTrace } from '../trace/decision-trace.js';
+import { traceHeaders } from '../trace/trace-headers.js';
 import { AllTargetsFailedError } from './all-targets-failed-error.js';
 import { NoCapableTargetError } from './no-capable-target-error.js';
 import { RequestRejectedError } from './request-rejected-error.js';
@@ -83,4 +85,24 @@ export function httpErrorOf(error: unknown): HttpError {
     retryAfterS: undefined,
     side: 'server',
   };
+}
+
+/** The whole HTTP answer to a modelmux error, as every framework adapter sends it. */
+export interface HttpErrorResponse extends HttpError {
+  /** The trace headers (when the error carries a routed call's trace) and `Retry-After`. */
+  headers: Record<string, string>;
+  /** Holds no secret: the code and the (for 5xx, generic) message. */
+  body: { error: { code: string; message: string } };
+}
+
+/**
+ * `httpErrorOf` plus the headers and JSON body the adapters answer with, so Express, Koa and
+ * NestJS differ only in how they write them.
+ */
+export function httpErrorResponse(error: unknown): HttpErrorResponse {
+  const mapped = httpErrorOf(error);
+  const trace = (error as { trace?: DecisionTrace } | null)?.trace; // on errors of a routed call
+  const headers = trace ? traceHeaders(trace) : {};
+  if (mapped.retryAfterS !== undefined) headers['Retry-After'] = String(mapped.retryAfterS);
+  return { ...mapped, headers, body: { error: { code: mapped.code, message: mapped.message } } };
 }
