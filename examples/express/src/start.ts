@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Environment, findRouterSource, NoRouterConfigError } from '@modelmux/core';
-import { startFakeRouter } from '@modelmux/example-fake-fleet';
+import type { Environment } from '@modelmux/core';
+import { hasRouterConfig, startFakeRouter } from '@modelmux/example-fake-fleet';
 import { createApp } from './app.js';
 
 export interface StartOptions {
@@ -23,7 +23,7 @@ export async function start({
   env = process.env,
   cwd = process.cwd(),
 }: StartOptions = {}) {
-  const fleet = hasConfig(cwd, env) ? undefined : await startFakeRouter();
+  const fleet = hasRouterConfig(cwd, env) ? undefined : await startFakeRouter();
   const app = createApp(fleet ? { router: fleet.router } : { cwd, env });
   const server = createServer(app).listen(port, '127.0.0.1');
   try {
@@ -41,14 +41,4 @@ export async function start({
       await fleet?.close();
     },
   };
-}
-
-function hasConfig(cwd: string, env: Environment): boolean {
-  try {
-    findRouterSource({ cwd, env });
-    return true;
-  } catch (error) {
-    if (NoRouterConfigError.isInstance(error)) return false;
-    throw error;
-  }
 }

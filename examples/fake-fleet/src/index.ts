@@ -1,7 +1,15 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
-import { createRouter, type RouteOptions, type Router, type TargetOptions } from '@modelmux/core';
+import {
+  createRouter,
+  type Environment,
+  findRouterSource,
+  NoRouterConfigError,
+  type RouteOptions,
+  type Router,
+  type TargetOptions,
+} from '@modelmux/core';
 import {
   type FakeServer,
   type FaultRule,
@@ -79,4 +87,15 @@ export async function startFakeRouter(): Promise<{ router: Router; close: () => 
       await fleet.close();
     },
   };
+}
+
+/** Whether zero-config would find a router (a config file or a provider key): else use the fakes. */
+export function hasRouterConfig(cwd: string, env: Environment): boolean {
+  try {
+    findRouterSource({ cwd, env });
+    return true;
+  } catch (error) {
+    if (NoRouterConfigError.isInstance(error)) return false;
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { type Environment, findRouterSource, NoRouterConfigError } from '@modelmux/core';
-import { startFakeRouter } from '@modelmux/example-fake-fleet';
+import type { Environment } from '@modelmux/core';
+import { hasRouterConfig, startFakeRouter } from '@modelmux/example-fake-fleet';
 import { NestFactory } from '@nestjs/core';
 import { appModule } from './app.module.js';
 
@@ -25,7 +25,7 @@ export async function start({
   cwd = process.cwd(),
   log = false,
 }: StartOptions = {}) {
-  const fleet = hasConfig(cwd, env) ? undefined : await startFakeRouter();
+  const fleet = hasRouterConfig(cwd, env) ? undefined : await startFakeRouter();
   try {
     const app = await NestFactory.create(
       appModule(fleet ? { router: fleet.router } : { cwd, env }),
@@ -42,16 +42,6 @@ export async function start({
     };
   } catch (error) {
     await fleet?.close(); // e.g. the port is taken
-    throw error;
-  }
-}
-
-function hasConfig(cwd: string, env: Environment): boolean {
-  try {
-    findRouterSource({ cwd, env });
-    return true;
-  } catch (error) {
-    if (NoRouterConfigError.isInstance(error)) return false;
     throw error;
   }
 }
