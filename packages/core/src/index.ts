@@ -44,8 +44,14 @@ export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
 export { requestIdOf } from './node-http/request-id.js';
 export type { Price } from './options/resolved-options.js';
 export type { RouteOptions, RouterOptions, TargetOptions } from './options/router-options.js';
-export { memoryStore } from './store/memory-store.js';
-export type { Store } from './store/store.js';
+export { type MemoryStoreOptions, memoryStore } from './store/memory-store.js';
+export type {
+  CachedEntry,
+  ReservationResult,
+  Store,
+  StoreStatus,
+  WindowResult,
+} from './store/store.js';
 export type { HealthView, Strategy, StrategyInput } from './strategies/strategy.js';
 export type {
   CandidateSkip,
