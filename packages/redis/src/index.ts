@@ -1,0 +1,2 @@
+// The Redis store is being built (issue #8); see README.md.
+export {};
