@@ -14,5 +14,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     testTimeout: 20_000,
+    // The chaos suite's summary table (test/chaos): printed once, after every file has run.
+    globalSetup: ['test/chaos/support/summary-setup.ts'],
   },
 });
