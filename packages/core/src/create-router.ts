@@ -3,6 +3,7 @@ import type { RouterRuntime } from './attempts/router-runtime.js';
 import { NoSuchRouteError } from './errors/no-such-route-error.js';
 import { RouterError } from './errors/router-error.js';
 import { createHealthRegistry, type HealthSnapshot } from './health/health-registry.js';
+import { createRouterLimits, type TargetHeadroom } from './limits/router-limits.js';
 import type { CallBinding } from './model/call-binding.js';
 import { createRouterEmbeddingModel } from './model/router-embedding-model.js';
 import { createRouterLanguageModel } from './model/router-language-model.js';
@@ -14,6 +15,7 @@ import {
   createRouterStats,
   type TargetCounters,
 } from './stats/router-stats.js';
+import type { StoreStatus } from './store/store.js';
 import type { DecisionTrace } from './trace/decision-trace.js';
 import {
   createRouterEvents,
@@ -33,6 +35,8 @@ export interface TargetStats extends TargetCounters {
   model: string;
   region: string | undefined;
   health: HealthSnapshot;
+  /** RPM/TPM headroom as last seen in the store (empty when the target sets no limits). */
+  limits: TargetHeadroom;
 }
 
 export interface RouterStatsSnapshot {
@@ -40,6 +44,8 @@ export interface RouterStatsSnapshot {
   routes: Record<string, CountersByOutcome>;
   totals: CountersByOutcome;
   store: string;
+  /** Whether the store shares state right now, and why not when it should. */
+  storeStatus: StoreStatus;
 }
 
 export interface Router extends LlmClient {
@@ -81,6 +87,7 @@ export function createRouter(options: RouterOptions): Router {
     health,
     events,
     stats,
+    limits: createRouterLimits(resolved),
     nextCallId() {
       callCount += 1;
       return `${callPrefix}-${callCount}`;
@@ -169,6 +176,7 @@ export function createRouter(options: RouterOptions): Router {
           model: target.modelId,
           region: target.region,
           health: health.snapshot(target.id),
+          limits: runtime.limits.headroom(target.id),
           ...stats.target(target.id),
         };
       }
@@ -187,7 +195,13 @@ export function createRouter(options: RouterOptions): Router {
         for (const key of Object.keys(totals) as (keyof CountersByOutcome)[])
           totals[key] += counters[key];
       }
-      return { targets, routes, totals, store: resolved.store.kind };
+      return {
+        targets,
+        routes,
+        totals,
+        store: resolved.store.kind,
+        storeStatus: resolved.store.status(),
+      };
     },
     close: () => resolved.store.close(),
   };

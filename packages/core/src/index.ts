@@ -22,6 +22,7 @@ export {
   type TargetStats,
 } from './create-router.js';
 export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
+export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { classifyError } from './errors/classify-error.js';
 export { ConfigFileError } from './errors/config-file-error.js';
 export type { ClassifiedError, ErrorClass, ErrorReason } from './errors/error-class.js';
@@ -34,16 +35,27 @@ export {
 export { NoCapableTargetError } from './errors/no-capable-target-error.js';
 export { NoRouterConfigError } from './errors/no-router-config-error.js';
 export { NoSuchRouteError } from './errors/no-such-route-error.js';
+export { type LimitScope, RateLimitedError } from './errors/rate-limited-error.js';
 export { redact } from './errors/redact.js';
 export { RequestRejectedError } from './errors/request-rejected-error.js';
 export { type ConfigIssue, RouterConfigError } from './errors/router-config-error.js';
 export { RouterError } from './errors/router-error.js';
 export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+export type { LimitHeadroom, TargetHeadroom } from './limits/router-limits.js';
+export type { BindingLimit, CallScope } from './limits/scoped-limits.js';
 export type { CallBinding } from './model/call-binding.js';
 export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
 export { requestIdOf } from './node-http/request-id.js';
 export type { Price } from './options/resolved-options.js';
-export type { RouteOptions, RouterOptions, TargetOptions } from './options/router-options.js';
+export type {
+  BudgetOptions,
+  CacheOptions,
+  RateLimitOptions,
+  RouteOptions,
+  RouterLimitOptions,
+  RouterOptions,
+  TargetOptions,
+} from './options/router-options.js';
 export { type MemoryStoreOptions, memoryStore } from './store/memory-store.js';
 export type {
   CachedEntry,

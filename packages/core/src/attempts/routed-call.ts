@@ -9,6 +9,7 @@ import type { ClassifiedError } from '../errors/error-class.js';
 import { NoCapableTargetError } from '../errors/no-capable-target-error.js';
 import { RequestRejectedError } from '../errors/request-rejected-error.js';
 import type { AttemptTicket } from '../health/health-registry.js';
+import type { CallAdmission } from '../limits/router-limits.js';
 import type { ResolvedRoute, ResolvedTarget } from '../options/resolved-options.js';
 import type { DecisionTrace, TraceAttempt } from '../trace/decision-trace.js';
 import { AttemptTimer } from './attempt-timer.js';
@@ -39,6 +40,8 @@ export class RoutedCall {
   readonly trace: DecisionTrace;
   private readonly startedAt: number;
   readonly deadlineAt: number | undefined;
+  /** What the call reserved under its key/user/tenant limits; settled when it ends. */
+  admission: CallAdmission | undefined;
   private finished = false;
   /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
   private deadlineFired = false;
@@ -100,6 +103,12 @@ export class RoutedCall {
           unhealthy.push(candidate);
           continue;
         }
+        const limitCheck = this.runtime.limits.checkTarget(candidate.target, this.facts, now);
+        const limited = limitCheck && (await limitCheck);
+        if (limited) {
+          candidate.trace.skipped ??= limited;
+          continue;
+        }
         const outcome = await this.attempt(candidate, execute, false, now);
         if (outcome.ok) return outcome.ok;
         lastError = outcome.error;
@@ -154,6 +163,8 @@ export class RoutedCall {
     if (last && last.next !== 'stop') last.next = 'give-up';
     this.trace.outcome = 'failed';
     const now = clock.now();
+    const limited = this.runtime.limits.allLimited(this.trace, now);
+    if (limited) this.fail(limited);
     // The deadline may have cut the last attempt the budget allowed: it, not the budget, ended
     // the call, and the error must say so.
     if (this.deadlinePassed(now)) deadlineExceeded = true;
@@ -364,6 +375,7 @@ export class RoutedCall {
     if (inputTokens !== undefined || outputTokens !== undefined)
       trace.usage = { inputTokens, outputTokens };
     if (costUsd !== undefined) trace.costUsd = costUsd;
+    this.runtime.limits.callEnded(trace, this.admission);
     this.runtime.stats.callEnded(trace);
     this.runtime.decided(trace);
   }

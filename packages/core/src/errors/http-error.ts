@@ -1,7 +1,9 @@
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import { traceHeaders } from '../trace/trace-headers.js';
 import { AllTargetsFailedError } from './all-targets-failed-error.js';
+import { BudgetExceededError } from './budget-exceeded-error.js';
 import { NoCapableTargetError } from './no-capable-target-error.js';
+import { RateLimitedError } from './rate-limited-error.js';
 import { RequestRejectedError } from './request-rejected-error.js';
 import { RouterError } from './router-error.js';
 import { StreamInterruptedError } from './stream-interrupted-error.js';
@@ -30,6 +32,17 @@ export function httpErrorOf(error: unknown): HttpError {
         ? Math.ceil(error.retryAfterMs / 1000)
         : undefined;
     return { status: 503, code: error.code, message: error.message, retryAfterS, side: 'server' };
+  }
+  if (RateLimitedError.isInstance(error) || BudgetExceededError.isInstance(error)) {
+    // The caller's own limit or budget: a 429 that says when to come back (at least 1 s, so a
+    // client never retries in a tight loop).
+    return {
+      status: 429,
+      code: error.code,
+      message: error.message,
+      retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+      side: 'client',
+    };
   }
   if (RequestRejectedError.isInstance(error)) {
     // The provider found the request itself invalid: the caller can fix it. A bad provider key or

@@ -28,6 +28,13 @@ export function createRouterEmbeddingModel(
       const signal = combinedSignal(options.abortSignal, binding);
       const facts = embedCallFacts({ values: options.values, metadata });
       const call = new RoutedCall(runtime, route, 'embed', facts, signal);
+      const callId = call.trace.callId;
+      call.admission = await runtime.limits.admitCall({
+        route,
+        facts,
+        bound: binding?.limits,
+        callId,
+      });
       const { value, attempt } = await call.run(async (active) => {
         const model = active.target.embeddingModel;
         if (!model) throw new Error(`target '${active.target.id}' has no embedding model`);

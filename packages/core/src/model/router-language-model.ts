@@ -10,6 +10,7 @@ import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { streamBody } from '../attempts/stream-body.js';
 import { openStream } from '../attempts/stream-opening.js';
 import { traceMetadata, withTrace } from '../attempts/trace-metadata.js';
+import { routeCache } from '../cache/response-cache.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
@@ -35,8 +36,19 @@ export function createRouterLanguageModel(
 
     async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
       const signal = combinedSignal(options.abortSignal, binding);
+      const cache = routeCache({ runtime, route, operation: 'generate', options, metadata });
+      const hit = cache && (await cache.generateHit());
+      if (hit) return hit;
       const facts = callFactsOf({ operation: 'generate', options, metadata });
       const call = new RoutedCall(runtime, route, 'generate', facts, signal);
+      if (cache) call.trace.cache = 'miss';
+      const callId = call.trace.callId;
+      call.admission = await runtime.limits.admitCall({
+        route,
+        facts,
+        bound: binding?.limits,
+        callId,
+      });
       // Not async: `run` awaits the result and catches a throw either way.
       const { value, attempt } = await call.run((active) => {
         const model = active.target.languageModel;
@@ -44,20 +56,33 @@ export function createRouterLanguageModel(
         return model.doGenerate({ ...options, abortSignal: active.controller.signal });
       });
       call.succeed(attempt, value.usage);
+      cache?.storeGenerate(value, call.trace);
       return { ...value, providerMetadata: withTrace(value.providerMetadata, call.trace) };
     },
 
     async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
       const calledAt = now();
       const signal = combinedSignal(options.abortSignal, binding);
+      const cache = routeCache({ runtime, route, operation: 'stream', options, metadata });
+      const hit = cache && (await cache.streamHit());
+      if (hit) return hit;
       const facts = callFactsOf({ operation: 'stream', options, metadata });
       const call = new RoutedCall(runtime, route, 'stream', facts, signal);
+      if (cache) call.trace.cache = 'miss';
+      const callId = call.trace.callId;
+      call.admission = await runtime.limits.admitCall({
+        route,
+        facts,
+        bound: binding?.limits,
+        callId,
+      });
       // Resolves only once the first content part has arrived: until then fail-over is
       // invisible to the caller, and the AI SDK's retry never sees a routed failure.
       const { value: opening, attempt } = await call.run((active) =>
         openStream(active, options, now),
       );
-      const stream = streamBody({ call, attempt, opening, route, callerSignal: signal });
+      const body = streamBody({ call, attempt, opening, route, callerSignal: signal });
+      const stream = cache ? cache.recordStream(body, call.trace) : body;
       // Not part of the spec's stream result: the trace so far, for callers that act before the
       // stream ends (the gateway's response headers). The finish part carries the final trace.
       const result: LanguageModelV4StreamResult & { providerMetadata: SharedV4ProviderMetadata } = {

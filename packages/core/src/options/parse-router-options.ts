@@ -1,4 +1,5 @@
 import { RouterConfigError } from '../errors/router-config-error.js';
+import { checkBudgetRoutes } from './budget-checks.js';
 import { readConfigGraph } from './config-graph.js';
 import { resolveRoute } from './resolve-route.js';
 import { resolveTarget } from './resolve-target.js';
@@ -22,6 +23,7 @@ export function parseRouterOptions(input: unknown): ResolvedOptions {
     ...checkTargets(graph),
     ...checkRouteReferences(graph),
     ...checkRouteGraph(graph),
+    ...checkBudgetRoutes(input, graph),
   ];
   if (!parsed.success || issues.length > 0) throw new RouterConfigError({ issues });
   return resolve(parsed.data, reachedTargets(graph));
@@ -64,6 +66,8 @@ function resolve(
     rateLimitCooldown: options.rateLimitCooldown,
     clock: options.clock,
     random: options.random,
+    limits: options.limits,
+    budgets: options.budgets,
     store: options.store,
     onDecision: options.onDecision,
   };

@@ -26,6 +26,7 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
       backoffBaseMs: route.retry?.backoff?.baseMs ?? defaults.retry.backoff.baseMs,
       backoffMaxMs: route.retry?.backoff?.maxMs ?? defaults.retry.backoff.maxMs,
     },
+    cache: route.cache,
     timeouts: {
       attemptMs: finiteOrNone(timeouts.attemptMs),
       firstChunkMs: finiteOrNone(timeouts.firstChunkMs),

@@ -26,6 +26,10 @@ export function resolveTarget(target: ParsedTarget): ResolvedTarget {
     contextWindow: target.contextWindow,
     capabilities: target.capabilities,
     weight: target.weight,
+    limits:
+      target.limits?.rpm !== undefined || target.limits?.tpm !== undefined
+        ? target.limits
+        : undefined,
     timeouts: targetTimeouts(target),
   };
 }

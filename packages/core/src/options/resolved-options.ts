@@ -97,6 +97,8 @@ export interface ResolvedTarget {
   contextWindow: number | undefined;
   capabilities: Capabilities;
   weight: number;
+  /** The provider's quota for this deployment, per minute; undefined when none is set. */
+  limits?: { rpm?: number | undefined; tpm?: number | undefined } | undefined;
   /** Target-level overrides of the route's timeouts. */
   timeouts: Partial<Timeouts>;
 }
@@ -112,6 +114,30 @@ export interface ResolvedRoute {
   members: readonly RouteMember[];
   retry: RetryPolicy;
   timeouts: Timeouts;
+  /** The exact response cache; undefined when off. */
+  cache?: { ttlMs: number } | undefined;
+}
+
+export interface RateLimits {
+  rpm?: number | undefined;
+  tpm?: number | undefined;
+}
+
+export interface LimitsPolicy {
+  perKey?: RateLimits | undefined;
+  perUser?: RateLimits | undefined;
+  perTenant?: RateLimits | undefined;
+  /** The metadata fields that name the key, user and tenant. */
+  metadataKeys: { key: string; user: string; tenant: string };
+  /** Output tokens a reservation assumes when a call sets no maxOutputTokens. */
+  reserveOutputTokens: number;
+}
+
+export interface BudgetPolicy {
+  scope: 'key' | 'user' | 'tenant' | 'route' | 'global';
+  usd: number;
+  per: 'day' | 'month';
+  routes?: string[] | undefined;
 }
 
 export interface ResolvedOptions {
@@ -121,6 +147,8 @@ export interface ResolvedOptions {
   targetRoutes: ReadonlyMap<string, ResolvedRoute>;
   breaker: BreakerPolicy;
   rateLimitCooldown: RateLimitCooldownPolicy;
+  limits: LimitsPolicy;
+  budgets: readonly BudgetPolicy[];
   clock: Clock;
   random: () => number;
   store: Store;

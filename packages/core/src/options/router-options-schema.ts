@@ -74,6 +74,34 @@ const priceSchema = z.strictObject({
   cachedInputUsdPerMillion: nonNegative.optional(),
 });
 
+const rateLimitSchema = z.strictObject({
+  rpm: z.number().int().positive().optional(),
+  tpm: z.number().int().positive().optional(),
+});
+
+const budgetSchema = z.strictObject({
+  scope: z.enum(['key', 'user', 'tenant', 'route', 'global']),
+  usd: z.number().positive(),
+  per: z.enum(['day', 'month']),
+  routes: z.array(z.string().min(1)).optional(),
+});
+
+const limitsSchema = z
+  .strictObject({
+    perKey: rateLimitSchema.optional(),
+    perUser: rateLimitSchema.optional(),
+    perTenant: rateLimitSchema.optional(),
+    metadataKeys: z
+      .strictObject({
+        key: z.string().min(1).default('keyName'),
+        user: z.string().min(1).default('user'),
+        tenant: z.string().min(1).default('tenant'),
+      })
+      .prefault({}),
+    reserveOutputTokens: z.number().int().nonnegative().default(1024),
+  })
+  .prefault({});
+
 export const targetSchema = z.strictObject({
   id: z.string().min(1),
   model: checked<LanguageModelInput>(languageModelProblem).optional(),
@@ -90,6 +118,7 @@ export const targetSchema = z.strictObject({
     })
     .prefault({}),
   weight: nonNegative.default(1),
+  limits: rateLimitSchema.optional(),
   timeoutMs: timeoutMs.optional(),
   firstChunkTimeoutMs: timeoutMs.optional(),
   idleTimeoutMs: timeoutMs.optional(),
@@ -140,6 +169,7 @@ export const routeSchema = z.strictObject({
     .refine((members) => members.length > 0, 'add at least one target id or route name'),
   retry: routeRetrySchema.optional(),
   timeouts: routeTimeoutsSchema.optional(),
+  cache: z.strictObject({ ttlMs: z.number().positive() }).optional(),
 });
 
 export const routerOptionsSchema = z.strictObject({
@@ -166,6 +196,8 @@ export const routerOptionsSchema = z.strictObject({
   rateLimitCooldown: z
     .strictObject({ defaultMs: nonNegative.default(1_000), maxMs: nonNegative.default(120_000) })
     .prefault({}),
+  limits: limitsSchema,
+  budgets: z.array(budgetSchema).default([]),
   store: storeSchema.default(() => memoryStore()),
   // zod calls a function default and shallow-copies any other: factories keep the identities.
   clock: clockSchema.default(() => systemClock),

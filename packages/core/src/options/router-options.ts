@@ -25,6 +25,16 @@ export interface RouterOptions {
   breaker?: BreakerOptions;
   /** How long a rate-limited (429) target is left alone. */
   rateLimitCooldown?: RateLimitCooldownOptions;
+  /**
+   * Requests and tokens a minute per virtual key, user and tenant (read from the call's
+   * metadata), and how budget reservations are estimated. @default no limits
+   */
+  limits?: RouterLimitOptions;
+  /**
+   * USD budgets per key, user, tenant, route or overall, per UTC day or month. A call reserves its
+   * estimated cost before it starts and settles its real cost after. @default []
+   */
+  budgets?: BudgetOptions[];
   /** Where shared state lives; `@modelmux/redis` shares it across instances. @default memoryStore() */
   store?: Store;
   /** Time source; tests inject a fake one. @default systemClock */
@@ -65,6 +75,11 @@ export interface TargetOptions {
   };
   /** Share of traffic under the `weighted` strategy, relative to the others; 0 = last resort only. @default 1 */
   weight?: number;
+  /**
+   * The provider's quota for this deployment: a target that would pass it is skipped (the trace
+   * says why) before the provider answers 429. @default no limits
+   */
+  limits?: RateLimitOptions;
   /** Overrides the route's `timeouts.attemptMs` for this target; `Infinity` for none. @default the route's */
   timeoutMs?: number;
   /** Overrides the route's `timeouts.firstChunkMs` for this target; `Infinity` for none. @default the route's */
@@ -94,6 +109,52 @@ export interface RouteOptions {
   retry?: RetryOptions;
   /** @default options.defaults.timeouts */
   timeouts?: TimeoutOptions;
+  /**
+   * Exact response cache: a call identical to an earlier one (messages, every setting, tools, and
+   * the caller's key, user and tenant) is answered from the store, streams replayed as streams.
+   * @default undefined (off)
+   */
+  cache?: CacheOptions;
+}
+
+export interface CacheOptions {
+  /** How long an answer is served from the cache, in milliseconds. */
+  ttlMs: number;
+}
+
+/** Limits per minute (fixed one-minute windows). */
+export interface RateLimitOptions {
+  /** Requests a minute. @default no limit */
+  rpm?: number;
+  /** Tokens a minute (input plus output, as the provider reports them). @default no limit */
+  tpm?: number;
+}
+
+export interface RouterLimitOptions {
+  /** Per virtual key (metadata `keyName`, which the gateway sets). @default no limit */
+  perKey?: RateLimitOptions;
+  /** Per user (metadata `user`). @default no limit */
+  perUser?: RateLimitOptions;
+  /** Per tenant (metadata `tenant`). @default no limit */
+  perTenant?: RateLimitOptions;
+  /** The metadata fields that name the key, user and tenant. @default { key: 'keyName', user: 'user', tenant: 'tenant' } */
+  metadataKeys?: { key?: string; user?: string; tenant?: string };
+  /**
+   * Output tokens a budget reservation assumes for a call that sets no `maxOutputTokens`.
+   * @default 1024
+   */
+  reserveOutputTokens?: number;
+}
+
+export interface BudgetOptions {
+  /** Whose spend: each key, user, tenant or route has its own budget; 'global' is one for all. */
+  scope: 'key' | 'user' | 'tenant' | 'route' | 'global';
+  /** The limit in USD for each period. */
+  usd: number;
+  /** The period, in UTC: a day ends at midnight UTC, a month on its last day's midnight UTC. */
+  per: 'day' | 'month';
+  /** Only calls to these routes count. @default every route */
+  routes?: string[];
 }
 
 export interface RetryOptions {

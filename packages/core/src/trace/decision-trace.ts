@@ -10,6 +10,8 @@ export interface CandidateSkip {
     | 'breaker-open'
     | 'cooling-down'
     | 'half-open-busy'
+    | 'rpm-limit'
+    | 'tpm-limit'
     | 'duplicate';
   message: string;
   /** When the target may be used again (health skips). */
@@ -76,4 +78,8 @@ export interface DecisionTrace {
   /** Sum over all attempts, failed ones that consumed tokens included. */
   costUsd?: number;
   metadata?: Record<string, string>;
+  /** The route's response cache: 'hit' answered from it (no attempt), 'miss' looked and stored. */
+  cache?: 'hit' | 'miss';
+  /** On a cache hit: what the cached answer cost when it was made, USD. */
+  costSavedUsd?: number;
 }
