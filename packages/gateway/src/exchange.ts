@@ -92,6 +92,11 @@ export class Exchange {
     delete binding.user;
     if (this.caller?.keyName !== undefined) binding.keyName = this.caller.keyName;
     if (user !== undefined) binding.user = user;
-    return router.createClient({ signal: this.signal, metadata: binding });
+    const limits = this.caller?.limits;
+    return router.createClient(
+      limits
+        ? { signal: this.signal, metadata: binding, limits }
+        : { signal: this.signal, metadata: binding },
+    );
   }
 }

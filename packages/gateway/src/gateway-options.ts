@@ -1,4 +1,9 @@
-import { type ConfigIssue, type Router, RouterConfigError } from '@modelmux/core';
+import {
+  type BindingLimit,
+  type ConfigIssue,
+  type Router,
+  RouterConfigError,
+} from '@modelmux/core';
 import { z } from 'zod';
 import { digestOf, digestOfHash, keyHashPattern } from './auth/key-hash.js';
 
@@ -19,6 +24,10 @@ export interface GatewayKeyOptions {
   keyHash?: string;
   /** The routes and targets it may call. @default every route and target */
   routes?: string[];
+  /** Requests and tokens a minute for this key, across every route. @default no limit */
+  limits?: { rpm?: number; tpm?: number };
+  /** USD this key may spend per UTC day or month, across every route. @default no budget */
+  budgets?: { usd: number; per: 'day' | 'month' }[];
 }
 
 export interface GatewayOptions {
@@ -43,6 +52,8 @@ export interface ResolvedKey {
   digest: Buffer;
   /** undefined: every route and target. */
   routes: ReadonlySet<string> | undefined;
+  /** The key's RPM/TPM and budgets, as core enforces them; undefined when it has none. */
+  limits?: readonly BindingLimit[] | undefined;
 }
 
 export interface ResolvedGatewayOptions {
@@ -82,6 +93,15 @@ const keySchema = z
       .regex(keyHashPattern, "must be 'sha256:' and 64 hex digits (`modelmux hash-key` prints it)")
       .optional(),
     routes: z.array(z.string().min(1)).optional(),
+    limits: z
+      .strictObject({
+        rpm: z.number().int().positive().optional(),
+        tpm: z.number().int().positive().optional(),
+      })
+      .optional(),
+    budgets: z
+      .array(z.strictObject({ usd: z.number().positive(), per: z.enum(['day', 'month']) }))
+      .optional(),
   })
   .refine((key) => (key.key === undefined) !== (key.keyHash === undefined), {
     message: 'set exactly one of key and keyHash',
@@ -140,6 +160,7 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
       name: key.name,
       digest,
       routes: key.routes === undefined ? undefined : new Set(key.routes),
+      limits: keyLimits(key),
     };
   });
   if (issues.length > 0) throw new RouterConfigError({ issues });
@@ -150,6 +171,18 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
     bodyLimitBytes,
     logger,
   };
+}
+
+/** A key's limits as core takes them: scope 'key', named by the key's name (never the key). */
+function keyLimits(key: {
+  name: string;
+  limits?: { rpm?: number | undefined; tpm?: number | undefined } | undefined;
+  budgets?: { usd: number; per: 'day' | 'month' }[] | undefined;
+}): readonly BindingLimit[] | undefined {
+  const { rpm, tpm } = key.limits ?? {};
+  const budgets = key.budgets ?? [];
+  if (rpm === undefined && tpm === undefined && budgets.length === 0) return undefined;
+  return [{ scope: 'key', id: key.name, rpm, tpm, budgets }];
 }
 
 function pathOf(path: readonly PropertyKey[]): string {

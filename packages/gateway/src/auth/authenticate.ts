@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { BindingLimit } from '@modelmux/core';
 import type { ResolvedGatewayOptions } from '../gateway-options.js';
 import { isLoopback } from '../http/loopback.js';
 import { GatewayError } from '../openai/gateway-error.js';
@@ -10,6 +11,8 @@ export interface Caller {
   keyName: string | undefined;
   /** The routes and targets the caller may use; undefined: all. */
   routes: ReadonlySet<string> | undefined;
+  /** The key's rate limits and budgets, which core enforces on each of its calls. */
+  limits?: readonly BindingLimit[] | undefined;
 }
 
 const anyone: Caller = Object.freeze({ keyName: undefined, routes: undefined });
@@ -52,7 +55,7 @@ export function authenticate(
       message: 'The API key is not valid for this gateway. Ask its operator for a key.',
     });
   }
-  return { keyName: key.name, routes: key.routes };
+  return { keyName: key.name, routes: key.routes, limits: key.limits };
 }
 
 /** Throws a 403 GatewayError when the caller's key may not use `model`. */

@@ -77,6 +77,12 @@ export function openAIErrorBody(error: GatewayError): OpenAIErrorBody {
   };
 }
 
+/** Core's codes that OpenAI's API has its own name for: clients branch on these. */
+const openAICodes: Record<string, string> = {
+  'rate-limited': 'rate_limit_exceeded',
+  'budget-exceeded': 'insufficient_quota',
+};
+
 /**
  * Maps anything thrown while serving a request to the gateway's answer. A `GatewayError` is kept;
  * router errors take their status from core's `httpErrorOf`; an unknown route named by `model`
@@ -109,7 +115,7 @@ export function gatewayErrorOf(error: unknown): GatewayError {
   const http = httpErrorOf(error);
   return new GatewayError({
     status: http.status,
-    code: http.code,
+    code: openAICodes[http.code] ?? http.code,
     message: http.message,
     retryAfterS: http.retryAfterS,
     cause: error,
