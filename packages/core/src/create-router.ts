@@ -1,4 +1,5 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import { RetryBudget, type RetryBudgetSnapshot } from './attempts/retry-budget.js';
 import type { RouterRuntime } from './attempts/router-runtime.js';
 import { NoSuchRouteError } from './errors/no-such-route-error.js';
 import { RouterError } from './errors/router-error.js';
@@ -43,6 +44,11 @@ export interface RouterStatsSnapshot {
   targets: Record<string, TargetStats>;
   routes: Record<string, CountersByOutcome>;
   totals: CountersByOutcome;
+  /** The router-wide retry budget and the routes' own ones, as of now. */
+  retryBudgets: {
+    router?: RetryBudgetSnapshot;
+    routes: Record<string, RetryBudgetSnapshot>;
+  };
   store: string;
   /** Whether the store shares state right now, and why not when it should. */
   storeStatus: StoreStatus;
@@ -80,6 +86,12 @@ export function createRouter(options: RouterOptions): Router {
     emit: (event) => events.emit(event.type, event),
   });
   const stats = createRouterStats();
+  const sharedBudget = resolved.retryBudget ? new RetryBudget(resolved.retryBudget) : undefined;
+  const routeBudgets = new Map<string, RetryBudget>();
+  for (const route of resolved.routes.values()) {
+    if (route.ownRetryBudget && route.retryBudget)
+      routeBudgets.set(route.name, new RetryBudget(route.retryBudget));
+  }
   const callPrefix = Math.floor(Math.random() * 36 ** 6).toString(36);
   let callCount = 0;
   const runtime: RouterRuntime = {
@@ -92,6 +104,7 @@ export function createRouter(options: RouterOptions): Router {
       callCount += 1;
       return `${callPrefix}-${callCount}`;
     },
+    retryBudget: (route) => (route.ownRetryBudget ? routeBudgets.get(route.name) : sharedBudget),
     decided(trace: DecisionTrace) {
       events.emit('decision', trace);
       if (resolved.onDecision) {
@@ -195,10 +208,15 @@ export function createRouter(options: RouterOptions): Router {
         for (const key of Object.keys(totals) as (keyof CountersByOutcome)[])
           totals[key] += counters[key];
       }
+      const now = resolved.clock.now();
+      const retryBudgets: RouterStatsSnapshot['retryBudgets'] = { routes: {} };
+      if (sharedBudget) retryBudgets.router = sharedBudget.snapshot(now);
+      for (const [name, budget] of routeBudgets) retryBudgets.routes[name] = budget.snapshot(now);
       return {
         targets,
         routes,
         totals,
+        retryBudgets,
         store: resolved.store.kind,
         storeStatus: resolved.store.status(),
       };

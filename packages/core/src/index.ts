@@ -1,3 +1,4 @@
+export type { RetryBudgetPolicy, RetryBudgetSnapshot } from './attempts/retry-budget.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   defineConfig,
@@ -51,6 +52,7 @@ export type {
   BudgetOptions,
   CacheOptions,
   RateLimitOptions,
+  RetryBudgetOptions,
   RouteOptions,
   RouterLimitOptions,
   RouterOptions,
@@ -68,6 +70,7 @@ export type { HealthView, Strategy, StrategyInput } from './strategies/strategy.
 export type {
   CandidateSkip,
   DecisionTrace,
+  GiveUp,
   TraceAttempt,
   TraceCandidate,
   TraceUsage,

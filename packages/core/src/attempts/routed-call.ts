@@ -11,7 +11,7 @@ import { RequestRejectedError } from '../errors/request-rejected-error.js';
 import type { AttemptTicket } from '../health/health-registry.js';
 import type { CallAdmission } from '../limits/router-limits.js';
 import type { ResolvedRoute, ResolvedTarget } from '../options/resolved-options.js';
-import type { DecisionTrace, TraceAttempt } from '../trace/decision-trace.js';
+import type { DecisionTrace, GiveUp, TraceAttempt } from '../trace/decision-trace.js';
 import { AttemptTimer } from './attempt-timer.js';
 import { fullJitterBackoffMs } from './backoff.js';
 import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
@@ -78,10 +78,16 @@ export class RoutedCall {
     if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
 
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.route.retry;
+    const budget = this.runtime.retryBudget(this.route);
+    budget?.recordCall(clock.now());
     let lastError: unknown;
     let pass: PlannedCandidate[] = capable;
     let backoffs = 0;
     let deadlineExceeded = false;
+    /** Why the retry budget stopped the call, once it has. */
+    let budgetSpent: string | undefined;
+    /** When the retry about to run was paid for (before its backoff, or just now). */
+    let retryPaidAt: number | undefined;
 
     for (;;) {
       const retryLater: PlannedCandidate[] = [];
@@ -109,8 +115,20 @@ export class RoutedCall {
           candidate.trace.skipped ??= limited;
           continue;
         }
+        if (retryPaidAt === undefined && budget && this.isRetry()) {
+          retryPaidAt = budget.tryRetry(now);
+          if (retryPaidAt === undefined) {
+            budgetSpent = budget.describe(now);
+            break;
+          }
+        }
+        const paidAt = retryPaidAt;
+        retryPaidAt = undefined;
         const outcome = await this.attempt(candidate, execute, false, now);
-        if (outcome.ok) return outcome.ok;
+        if (outcome.ok) {
+          if (paidAt !== undefined) budget?.refund(paidAt);
+          return outcome.ok;
+        }
         lastError = outcome.error;
         if (outcome.retry) retryLater.push(candidate);
       }
@@ -131,7 +149,15 @@ export class RoutedCall {
         }
       }
       const remaining = this.trace.attempts.length < maxAttempts;
-      if (deadlineExceeded || retryLater.length === 0 || !remaining) break;
+      if (deadlineExceeded || budgetSpent || retryLater.length === 0 || !remaining) break;
+      // Pay for the retry before waiting for it: no backoff for a retry the budget refuses.
+      if (budget) {
+        retryPaidAt = budget.tryRetry(clock.now());
+        if (retryPaidAt === undefined) {
+          budgetSpent = budget.describe(clock.now());
+          break;
+        }
+      }
       const backoffMs = Math.round(
         fullJitterBackoffMs({
           attempt: backoffs,
@@ -160,7 +186,6 @@ export class RoutedCall {
       pass = retryLater;
     }
     const last = this.trace.attempts.at(-1);
-    if (last && last.next !== 'stop') last.next = 'give-up';
     this.trace.outcome = 'failed';
     const now = clock.now();
     const limited = this.runtime.limits.allLimited(this.trace, now);
@@ -168,6 +193,15 @@ export class RoutedCall {
     // The deadline may have cut the last attempt the budget allowed: it, not the budget, ended
     // the call, and the error must say so.
     if (this.deadlinePassed(now)) deadlineExceeded = true;
+    if (last && last.next !== 'stop') {
+      last.next = 'give-up';
+      last.giveUp = giveUpOf({
+        deadlineExceeded,
+        budgetSpent,
+        attempts: this.trace.attempts.length,
+        maxAttempts,
+      });
+    }
     const recovery = health.soonestRecovery(
       capable.map((candidate) => candidate.target.id),
       now,
@@ -178,6 +212,7 @@ export class RoutedCall {
         lastError,
         retryAfterMs: recovery ? Math.max(0, recovery.until - now) : undefined,
         deadlineExceeded,
+        retryBudgetSpent: budgetSpent,
       }),
     );
   }
@@ -335,6 +370,15 @@ export class RoutedCall {
     if (cost !== undefined) record.costUsd = cost;
   }
 
+  /**
+   * The next attempt would be a retry the budget pays for: any attempt after the first, unless
+   * the last one only showed its target unfit for the call (context length, content policy).
+   */
+  private isRetry(): boolean {
+    const last = this.trace.attempts.at(-1);
+    return last !== undefined && last.errorClass !== 'fallback-only';
+  }
+
   private deadlinePassed(now: number): boolean {
     return this.deadlineFired || (this.deadlineAt !== undefined && now >= this.deadlineAt);
   }
@@ -379,6 +423,24 @@ export class RoutedCall {
     this.runtime.stats.callEnded(trace);
     this.runtime.decided(trace);
   }
+}
+
+function giveUpOf({
+  deadlineExceeded,
+  budgetSpent,
+  attempts,
+  maxAttempts,
+}: {
+  deadlineExceeded: boolean;
+  budgetSpent: string | undefined;
+  attempts: number;
+  maxAttempts: number;
+}): GiveUp {
+  if (deadlineExceeded) return { reason: 'deadline', message: 'the call deadline passed' };
+  if (budgetSpent) return { reason: 'retry-budget', message: budgetSpent };
+  if (attempts >= maxAttempts)
+    return { reason: 'max-attempts', message: `retry.maxAttempts (${maxAttempts}) reached` };
+  return { reason: 'no-candidates', message: 'no candidate left that may be tried again' };
 }
 
 function describeUnavailable(unavailable: { reason: string; until: number }, now: number): string {

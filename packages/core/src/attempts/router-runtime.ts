@@ -1,9 +1,10 @@
 import type { HealthRegistry } from '../health/health-registry.js';
 import type { RouterLimits } from '../limits/router-limits.js';
-import type { ResolvedOptions } from '../options/resolved-options.js';
+import type { ResolvedOptions, ResolvedRoute } from '../options/resolved-options.js';
 import type { RouterStats } from '../stats/router-stats.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import type { RouterEvents } from '../trace/router-events.js';
+import type { RetryBudget } from './retry-budget.js';
 
 /** What every routed call shares: the parsed options and the router's live state. */
 export interface RouterRuntime {
@@ -13,6 +14,8 @@ export interface RouterRuntime {
   stats: RouterStats;
   limits: RouterLimits;
   nextCallId(): string;
+  /** The retry budget a route's calls spend, if it has one. */
+  retryBudget(route: ResolvedRoute): RetryBudget | undefined;
   /** A call has ended: emit its decision and run the hook. */
   decided(trace: DecisionTrace): void;
 }

@@ -19,11 +19,14 @@ export class AllTargetsFailedError extends RouterError {
     lastError,
     retryAfterMs,
     deadlineExceeded = false,
+    retryBudgetSpent,
   }: {
     trace: DecisionTrace;
     lastError: unknown;
     retryAfterMs: number | undefined;
     deadlineExceeded?: boolean;
+    /** The retry budget stopped the call: why, in words. */
+    retryBudgetSpent?: string | undefined;
   }) {
     const tried = trace.attempts
       .map((attempt) => `${attempt.target} ${attempt.status ?? attempt.reason ?? 'error'}`)
@@ -39,10 +42,13 @@ export class AllTargetsFailedError extends RouterError {
       retryAfterMs !== undefined && retryAfterMs > 0
         ? ` The first target should be back in ${Math.ceil(retryAfterMs / 1000)} s.`
         : '';
+    const advice = retryBudgetSpent
+      ? ` It was not retried: ${retryBudgetSpent}. The budget keeps an outage from multiplying the load (options.retryBudget); the trace lists each attempt.`
+      : ' Add a target on another provider to the route, or raise retry.maxAttempts; the trace lists each attempt.';
     super({
       name: 'AllTargetsFailedError',
       code: 'all-targets-failed',
-      message: `Route '${trace.route}' could not answer. ${why}${wait} Add a target on another provider to the route, or raise retry.maxAttempts; the trace lists each attempt.`,
+      message: `Route '${trace.route}' could not answer. ${why}${wait}${advice}`,
       cause: lastError,
     });
     this.route = trace.route;

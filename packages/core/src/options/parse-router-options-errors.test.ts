@@ -117,7 +117,7 @@ describe('parseRouterOptions: mistakes (one RouterConfigError, one line per issu
 
   it('lists the known options when nothing is close', () => {
     expect(issuesOf({ ...baseOptions(), colour: 'blue' })).toEqual([
-      'colour: unknown option (known: targets, routes, defaults, breaker, rateLimitCooldown, limits, budgets, store, clock, random, onDecision)',
+      'colour: unknown option (known: targets, routes, defaults, breaker, retryBudget, rateLimitCooldown, limits, budgets, store, clock, random, onDecision)',
     ]);
   });
 
@@ -182,6 +182,21 @@ describe('parseRouterOptions: mistakes (one RouterConfigError, one line per issu
       'routes.smart.targets[1]: expected a target id or route name, or { id, weight }',
       'breaker.failureRatio: must be <= 1, got 2',
       'random: expected a function, got 0.3',
+    ]);
+  });
+
+  it('explains a bad retry budget by path, router-wide and per route', () => {
+    const options = baseOptions({
+      routes: { smart: { targets: ['haiku'], retryBudget: { ratoi: 0.1 } as never } },
+      retryBudget: { ratio: -1, windowMs: 0 },
+    });
+    expect(issuesOf(options)).toEqual([
+      'routes.smart.retryBudget.ratoi: unknown option (did you mean "ratio"?)',
+      'retryBudget.ratio: must be >= 0, got -1',
+      'retryBudget.windowMs: must be > 0, got 0',
+    ]);
+    expect(issuesOf(baseOptions({ retryBudget: 'on' as never }))).toEqual([
+      'retryBudget: expected false (no budget) or { ratio, minRetriesPerSecond, windowMs }',
     ]);
   });
 

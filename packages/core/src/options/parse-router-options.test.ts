@@ -46,8 +46,11 @@ describe('parseRouterOptions: defaults', () => {
         { kind: 'target', id: 'sonnet', weight: 1 },
       ],
       retry: { maxAttempts: 3, backoffBaseMs: 250, backoffMaxMs: 4000 },
+      retryBudget: { ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10_000 },
+      ownRetryBudget: false,
       timeouts: { attemptMs: 120_000, firstChunkMs: 30_000, idleMs: 30_000, deadlineMs: 300_000 },
     });
+    expect(resolved.retryBudget).toEqual({ ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10_000 });
     expect(resolved.breaker).toEqual({
       consecutiveFailures: 5,
       failureRatio: 0.5,

@@ -39,7 +39,16 @@ function resolve(
   for (const [name, route] of Object.entries(options.routes)) {
     const reach = reached.get(name);
     const kind = reach ? routeKind(reach) : 'language';
-    routes.set(name, resolveRoute(route, { name, kind, targets, defaults: options.defaults }));
+    routes.set(
+      name,
+      resolveRoute(route, {
+        name,
+        kind,
+        targets,
+        defaults: options.defaults,
+        retryBudget: options.retryBudget,
+      }),
+    );
   }
   // Every target is also addressable on its own (e.g. a gateway client naming a model id): an
   // implicit single-target route with the defaults. Names never clash: that is checked above.
@@ -55,6 +64,7 @@ function resolve(
         kind: target.kind,
         targets,
         defaults: options.defaults,
+        retryBudget: options.retryBudget,
       }),
     );
   }
@@ -64,6 +74,7 @@ function resolve(
     targetRoutes,
     breaker: options.breaker,
     rateLimitCooldown: options.rateLimitCooldown,
+    retryBudget: options.retryBudget || undefined,
     clock: options.clock,
     random: options.random,
     limits: options.limits,

@@ -1,7 +1,12 @@
+import type { RetryBudgetPolicy } from '../attempts/retry-budget.js';
 import type { ModelKind } from './config-graph.js';
 import { finiteOrNone } from './resolve-target.js';
 import type { ResolvedRoute, ResolvedTarget, RouteMember } from './resolved-options.js';
-import type { ParsedRoute, ParsedRouterOptions } from './router-options-schema.js';
+import {
+  defaultRetryBudget,
+  type ParsedRoute,
+  type ParsedRouterOptions,
+} from './router-options-schema.js';
 import { strategyRegistry } from './strategy-registry.js';
 
 interface RouteContext {
@@ -9,6 +14,7 @@ interface RouteContext {
   kind: ModelKind;
   targets: ReadonlyMap<string, ResolvedTarget>;
   defaults: ParsedRouterOptions['defaults'];
+  retryBudget: ParsedRouterOptions['retryBudget'];
 }
 
 /** A checked route: strategy looked up, members typed, `defaults` filled in per field. */
@@ -27,6 +33,7 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
       backoffMaxMs: route.retry?.backoff?.maxMs ?? defaults.retry.backoff.maxMs,
     },
     cache: route.cache,
+    ...resolveRetryBudget(route.retryBudget, context.retryBudget),
     timeouts: {
       attemptMs: finiteOrNone(timeouts.attemptMs),
       firstChunkMs: finiteOrNone(timeouts.firstChunkMs),
@@ -34,6 +41,17 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
       deadlineMs: finiteOrNone(timeouts.deadlineMs),
     },
   };
+}
+
+/** A route without `retryBudget` shares the router's budget; one with it gets its own. */
+function resolveRetryBudget(
+  own: ParsedRoute['retryBudget'],
+  router: ParsedRouterOptions['retryBudget'],
+): Pick<ResolvedRoute, 'retryBudget' | 'ownRetryBudget'> {
+  if (own === undefined) return { retryBudget: router || undefined, ownRetryBudget: false };
+  if (own === false) return { retryBudget: undefined, ownRetryBudget: true };
+  const base: RetryBudgetPolicy = router || defaultRetryBudget;
+  return { retryBudget: { ...base, ...definedFields(own) }, ownRetryBudget: true };
 }
 
 function resolveMember(

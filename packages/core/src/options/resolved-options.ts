@@ -1,4 +1,5 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type { RetryBudgetPolicy } from '../attempts/retry-budget.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
@@ -113,6 +114,10 @@ export interface ResolvedRoute {
   strategy: Strategy;
   members: readonly RouteMember[];
   retry: RetryPolicy;
+  /** The retry budget this route's calls spend; undefined: none. */
+  retryBudget: RetryBudgetPolicy | undefined;
+  /** The route keeps its own budget rather than sharing the router's. */
+  ownRetryBudget: boolean;
   timeouts: Timeouts;
   /** The exact response cache; undefined when off. */
   cache?: { ttlMs: number } | undefined;
@@ -149,6 +154,8 @@ export interface ResolvedOptions {
   rateLimitCooldown: RateLimitCooldownPolicy;
   limits: LimitsPolicy;
   budgets: readonly BudgetPolicy[];
+  /** The router-wide retry budget the routes share; undefined: none. */
+  retryBudget: RetryBudgetPolicy | undefined;
   clock: Clock;
   random: () => number;
   store: Store;

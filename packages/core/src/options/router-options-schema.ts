@@ -157,6 +157,47 @@ const defaultTimeoutsSchema = z
   })
   .prefault({});
 
+/** The retry budget's defaults (Finagle's and Linkerd's ratio and window, a smaller floor). */
+export const defaultRetryBudget = { ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10_000 } as const;
+
+const retryBudgetExpected =
+  'expected false (no budget) or { ratio, minRetriesPerSecond, windowMs }';
+
+const retryBudgetFields = {
+  ratio: nonNegative,
+  minRetriesPerSecond: nonNegative,
+  windowMs: z.number().positive(),
+};
+
+const routerRetryBudgetSchema = z
+  .union(
+    [
+      z.literal(false),
+      z.strictObject({
+        ratio: retryBudgetFields.ratio.default(defaultRetryBudget.ratio),
+        minRetriesPerSecond: retryBudgetFields.minRetriesPerSecond.default(
+          defaultRetryBudget.minRetriesPerSecond,
+        ),
+        windowMs: retryBudgetFields.windowMs.default(defaultRetryBudget.windowMs),
+      }),
+    ],
+    { error: retryBudgetExpected },
+  )
+  .prefault({});
+
+// A route's own budget: unset fields take the router's.
+const routeRetryBudgetSchema = z.union(
+  [
+    z.literal(false),
+    z.strictObject({
+      ratio: retryBudgetFields.ratio.optional(),
+      minRetriesPerSecond: retryBudgetFields.minRetriesPerSecond.optional(),
+      windowMs: retryBudgetFields.windowMs.optional(),
+    }),
+  ],
+  { error: retryBudgetExpected },
+);
+
 const routeMemberSchema = z.union(
   [z.string().min(1), z.strictObject({ id: z.string().min(1), weight: nonNegative.optional() })],
   { error: 'expected a target id or route name, or { id, weight }' },
@@ -168,6 +209,7 @@ export const routeSchema = z.strictObject({
     .array(routeMemberSchema)
     .refine((members) => members.length > 0, 'add at least one target id or route name'),
   retry: routeRetrySchema.optional(),
+  retryBudget: routeRetryBudgetSchema.optional(),
   timeouts: routeTimeoutsSchema.optional(),
   cache: z.strictObject({ ttlMs: z.number().positive() }).optional(),
 });
@@ -193,6 +235,7 @@ export const routerOptionsSchema = z.strictObject({
       halfOpenProbes: attemptCount.default(1),
     })
     .prefault({}),
+  retryBudget: routerRetryBudgetSchema,
   rateLimitCooldown: z
     .strictObject({ defaultMs: nonNegative.default(1_000), maxMs: nonNegative.default(120_000) })
     .prefault({}),

@@ -35,6 +35,13 @@ export interface RouterOptions {
    * estimated cost before it starts and settles its real cost after. @default []
    */
   budgets?: BudgetOptions[];
+  /**
+   * Caps retries across all calls, so a provider outage cannot multiply the load: retries in the
+   * last `windowMs` stay within max(minRetriesPerSecond x window seconds, ratio x calls). Shared
+   * by every route that sets none of its own; `false` turns it off.
+   * @default { ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10000 }
+   */
+  retryBudget?: RetryBudgetOptions | false;
   /** Where shared state lives; `@modelmux/redis` shares it across instances. @default memoryStore() */
   store?: Store;
   /** Time source; tests inject a fake one. @default systemClock */
@@ -107,6 +114,11 @@ export interface RouteOptions {
   targets: RouteTargetOptions[];
   /** @default options.defaults.retry */
   retry?: RetryOptions;
+  /**
+   * This route's own retry budget (unset fields take `options.retryBudget`'s), or `false` for
+   * none. @default undefined: the route shares the router's budget
+   */
+  retryBudget?: RetryBudgetOptions | false;
   /** @default options.defaults.timeouts */
   timeouts?: TimeoutOptions;
   /**
@@ -167,6 +179,16 @@ export interface RetryOptions {
     /** @default 4000 */
     maxMs?: number;
   };
+}
+
+/** A retry budget: see `RouterOptions.retryBudget`. */
+export interface RetryBudgetOptions {
+  /** Retries allowed as a share of the calls in the window. @default 0.2 */
+  ratio?: number;
+  /** Retries allowed per second of window whatever the traffic (the floor). @default 5 */
+  minRetriesPerSecond?: number;
+  /** The sliding window. @default 10000 */
+  windowMs?: number;
 }
 
 /** Milliseconds; `Infinity` means no limit. */

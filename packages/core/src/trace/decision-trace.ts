@@ -56,6 +56,18 @@ export interface TraceAttempt {
   next?: 'fail-over' | 'retry-after-backoff' | 'give-up' | 'stop';
   /** The backoff waited before the next attempt. */
   backoffMs?: number;
+  /** Why the router gave up after this attempt (set with `next: 'give-up'`). */
+  giveUp?: GiveUp;
+}
+
+/** Why a call stopped trying. */
+export interface GiveUp {
+  /**
+   * deadline: the call's deadline passed. retry-budget: the router's retry budget is spent.
+   * max-attempts: retry.maxAttempts reached. no-candidates: nothing left that may be retried.
+   */
+  reason: 'deadline' | 'retry-budget' | 'max-attempts' | 'no-candidates';
+  message: string;
 }
 
 /** The full account of one routed call; plain JSON (it travels in providerMetadata). */
