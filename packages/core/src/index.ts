@@ -58,6 +58,15 @@ export type {
   RouterOptions,
   TargetOptions,
 } from './options/router-options.js';
+export { statusKeyHeader } from './status/status-auth.js';
+export { createStatusPage, type StatusPageHandler } from './status/status-page.js';
+export type { StatusPageOptions } from './status/status-page-options.js';
+export type {
+  StatusDecision,
+  StatusRoute,
+  StatusSnapshot,
+  StatusTarget,
+} from './status/status-snapshot.js';
 export { type MemoryStoreOptions, memoryStore } from './store/memory-store.js';
 export type {
   CachedEntry,

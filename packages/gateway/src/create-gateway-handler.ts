@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DecisionTrace, redact } from '@modelmux/core';
+import { createStatusPage, type DecisionTrace, redact } from '@modelmux/core';
 import { anthropicErrorBody } from './anthropic/anthropic-error.js';
 import { anthropicErrorEvent } from './anthropic/messages-stream.js';
 import { authenticate } from './auth/authenticate.js';
@@ -19,11 +19,11 @@ import { logRequest } from './request-log.js';
  * A `node:http` request handler, as Express and Koa mount it. `next` is called for a path the
  * gateway does not own; without `next`, such a request gets an OpenAI-shaped 404.
  */
-export type GatewayHandler = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next?: (error?: unknown) => void,
-) => void;
+export interface GatewayHandler {
+  (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void): void;
+  /** Ends the status page's open event streams (a no-op without `statusPage`). */
+  close(): void;
+}
 
 /**
  * The OpenAI-compatible API over a router: `POST /v1/chat/completions`, `POST /v1/embeddings`,
@@ -33,7 +33,18 @@ export type GatewayHandler = (
 export function createGatewayHandler(options: GatewayOptions): GatewayHandler {
   const resolved = parseGatewayOptions(options);
   const startedAt = Math.floor(Date.now() / 1000);
-  return function gatewayHandler(request, response, next) {
+  const statusPage = resolved.statusPage
+    ? createStatusPage(resolved.router, { path: '/status', ...resolved.statusPage })
+    : undefined;
+  function gatewayHandler(
+    request: IncomingMessage,
+    response: ServerResponse,
+    next?: (error?: unknown) => void,
+  ): void {
+    if (statusPage?.owns(request)) {
+      statusPage(request, response);
+      return;
+    }
     const endpoint = endpointOf(request.url ?? '/');
     if (endpoint === undefined && next) {
       next();
@@ -45,7 +56,8 @@ export function createGatewayHandler(options: GatewayOptions): GatewayHandler {
       response.once('close', () => logRequest(logger, exchange));
     }
     serve(exchange, endpoint, startedAt).catch((error: unknown) => fail(exchange, error));
-  };
+  }
+  return Object.assign(gatewayHandler, { close: () => statusPage?.close() });
 }
 
 async function serve(

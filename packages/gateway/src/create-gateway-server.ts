@@ -79,6 +79,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     },
     async close(deadlineMs = 10_000) {
+      // Event streams of the status page never end by themselves.
+      handler.close();
       await drain.close(deadlineMs);
       listening = false;
     },

@@ -3,6 +3,7 @@ import {
   type ConfigIssue,
   type Router,
   RouterConfigError,
+  type StatusPageOptions,
 } from '@modelmux/core';
 import { z } from 'zod';
 import { digestOf, digestOfHash, keyHashPattern } from './auth/key-hash.js';
@@ -45,6 +46,11 @@ export interface GatewayOptions {
   bodyLimitBytes?: number;
   /** One line per request, and warnings. @default none */
   logger?: GatewayLogger;
+  /**
+   * Serves the router's live status page (core's `createStatusPage`) at `path` (default
+   * `/status`), behind its own `key` or `guard` (not the virtual keys). @default off
+   */
+  statusPage?: StatusPageOptions;
 }
 
 export interface ResolvedKey {
@@ -63,6 +69,7 @@ export interface ResolvedGatewayOptions {
   keys: readonly ResolvedKey[];
   bodyLimitBytes: number;
   logger: GatewayLogger | undefined;
+  statusPage: StatusPageOptions | undefined;
 }
 
 export const defaultBodyLimitBytes = 4 * 1024 * 1024;
@@ -113,6 +120,13 @@ const optionsSchema = z.strictObject({
   keys: z.array(keySchema).default([]),
   bodyLimitBytes: z.number().int().positive().default(defaultBodyLimitBytes),
   logger: z.custom<GatewayLogger>(isLogger, 'must have info, warn and error methods').optional(),
+  // The status page validates its own options (issues named `statusPage.*`).
+  statusPage: z
+    .custom<StatusPageOptions>(
+      (value) => typeof value === 'object' && value !== null,
+      'must be an object with a key or a guard',
+    )
+    .optional(),
 });
 
 /**
@@ -129,7 +143,7 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
       })),
     });
   }
-  const { router, auth, keys, bodyLimitBytes, logger } = parsed.data;
+  const { router, auth, keys, bodyLimitBytes, logger, statusPage } = parsed.data;
   const issues: ConfigIssue[] = [];
   const known = new Set([...router.routes, ...router.targets]);
   const names = new Set<string>();
@@ -170,6 +184,7 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
     keys: resolvedKeys,
     bodyLimitBytes,
     logger,
+    statusPage,
   };
 }
 

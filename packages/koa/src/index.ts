@@ -3,6 +3,7 @@ import type { LlmClient } from '@modelmux/core';
 export { llmErrorHandler } from './llm-error-handler.js';
 export { llmGateway } from './llm-gateway.js';
 export { type LlmRouterOptions, llmRouter } from './llm-router.js';
+export { type LlmStatusPageOptions, llmStatusPage } from './llm-status-page.js';
 
 declare module 'koa' {
   interface DefaultContext {
