@@ -24,7 +24,7 @@ function routeModels(config: ModelmuxConfig): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(config.routes).map(([route, { targets }]) => [
       route,
-      targets.map((member) => {
+      (targets ?? []).map((member) => {
         const id = typeof member === 'string' ? member : member.id;
         return `${id}=${modelOf.get(id)}`;
       }),

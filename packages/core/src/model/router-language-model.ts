@@ -13,6 +13,8 @@ import { traceMetadata, withTrace } from '../attempts/trace-metadata.js';
 import { routeCache } from '../cache/response-cache.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
+import { createSelectingLanguageModel } from '../selection/selecting-language-model.js';
+import type { SelectionStep } from '../selection/selection-trace.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
 
@@ -24,7 +26,19 @@ export function createRouterLanguageModel(
   runtime: RouterRuntime,
   route: ResolvedRoute,
   binding?: CallBinding,
+  selection?: SelectionStep[],
 ): LanguageModelV4 {
+  if (route.selection) {
+    const modelFor = (next: ResolvedRoute, steps: SelectionStep[]) =>
+      createRouterLanguageModel(runtime, next, binding, steps);
+    return createSelectingLanguageModel({
+      runtime,
+      route,
+      binding,
+      steps: selection ?? [],
+      modelFor,
+    });
+  }
   const metadata = bindingMetadata(binding);
   const { clock } = runtime.options;
   const now = () => clock.now();
@@ -49,6 +63,7 @@ export function createRouterLanguageModel(
         bound: binding?.limits,
         callId,
       });
+      if (selection) call.trace.selection = selection;
       // Not async: `run` awaits the result and catches a throw either way.
       const { value, attempt } = await call.run((active) => {
         const model = active.target.languageModel;
@@ -76,6 +91,7 @@ export function createRouterLanguageModel(
         bound: binding?.limits,
         callId,
       });
+      if (selection) call.trace.selection = selection;
       // Resolves only once the first content part has arrived: until then fail-over is
       // invisible to the caller, and the AI SDK's retry never sees a routed failure.
       const { value: opening, attempt } = await call.run((active) =>

@@ -1,3 +1,6 @@
+import { selectionReferences } from '../selection/selection-references.js';
+import type { ConfigPath } from './config-path.js';
+
 export type ModelKind = 'language' | 'embedding';
 
 export interface GraphTarget {
@@ -14,6 +17,8 @@ export interface GraphMember {
   /** Position in the route's `targets`. */
   index: number;
   id: string;
+  /** Set for a selection route's references: where the name is, relative to the route. */
+  selectionPath?: ConfigPath;
 }
 
 export interface ConfigGraph {
@@ -61,6 +66,9 @@ export function readConfigGraph(input: unknown): ConfigGraph {
         const id = typeof entry === 'string' ? entry : isRecord(entry) ? entry.id : undefined;
         if (typeof id === 'string' && id !== '') members.push({ index, id });
       });
+      for (const reference of selectionReferences(route)) {
+        members.push({ index: members.length, id: reference.id, selectionPath: reference.path });
+      }
       routes.set(name, members);
     }
   }

@@ -100,7 +100,7 @@ describe('parseRouterOptions: mistakes (one RouterConfigError, one line per issu
       issuesOf(baseOptions({ routes: { smart: { targets: [] }, fast: {} as never } })),
     ).toEqual([
       'routes.smart.targets: add at least one target id or route name',
-      "routes.fast.targets: required; list target ids or route names, e.g. targets: ['mini']",
+      "routes.fast.targets: required; list target ids or route names, e.g. targets: ['mini'], or choose a route per call with rules, complexity or cascade",
     ]);
   });
 

@@ -1,4 +1,6 @@
 import { RouterConfigError } from '../errors/router-config-error.js';
+import { resolveSelection } from '../selection/resolve-selection.js';
+import { checkSelectionRoutes } from '../selection/selection-checks.js';
 import { checkBudgetRoutes } from './budget-checks.js';
 import { readConfigGraph } from './config-graph.js';
 import { resolveRoute } from './resolve-route.js';
@@ -24,6 +26,7 @@ export function parseRouterOptions(input: unknown): ResolvedOptions {
     ...checkRouteReferences(graph),
     ...checkRouteGraph(graph),
     ...checkBudgetRoutes(input, graph),
+    ...checkSelectionRoutes(input, graph, reachedTargets(graph)),
   ];
   if (!parsed.success || issues.length > 0) throw new RouterConfigError({ issues });
   return resolve(parsed.data, reachedTargets(graph));
@@ -39,16 +42,15 @@ function resolve(
   for (const [name, route] of Object.entries(options.routes)) {
     const reach = reached.get(name);
     const kind = reach ? routeKind(reach) : 'language';
-    routes.set(
+    const resolved = resolveRoute(route, {
       name,
-      resolveRoute(route, {
-        name,
-        kind,
-        targets,
-        defaults: options.defaults,
-        retryBudget: options.retryBudget,
-      }),
-    );
+      kind,
+      targets,
+      defaults: options.defaults,
+      retryBudget: options.retryBudget,
+    });
+    const selection = resolveSelection(route, name);
+    routes.set(name, selection ? { ...resolved, selection } : resolved);
   }
   // Every target is also addressable on its own (e.g. a gateway client naming a model id): an
   // implicit single-target route with the defaults. Names never clash: that is checked above.

@@ -1,4 +1,5 @@
 import type { RetryBudgetPolicy } from '../attempts/retry-budget.js';
+import { selectionReferences } from '../selection/selection-references.js';
 import type { ModelKind } from './config-graph.js';
 import { finiteOrNone } from './resolve-target.js';
 import type { ResolvedRoute, ResolvedTarget, RouteMember } from './resolved-options.js';
@@ -26,7 +27,9 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
     kind: context.kind,
     strategy:
       typeof route.strategy === 'string' ? strategyRegistry[route.strategy] : route.strategy,
-    members: route.targets.map((entry) => resolveMember(entry, context.targets)),
+    members: (route.targets ?? selectionMembers(route)).map((entry) =>
+      resolveMember(entry, context.targets),
+    ),
     retry: {
       maxAttempts: route.retry?.maxAttempts ?? defaults.retry.maxAttempts,
       backoffBaseMs: route.retry?.backoff?.baseMs ?? defaults.retry.backoff.baseMs,
@@ -55,7 +58,7 @@ function resolveRetryBudget(
 }
 
 function resolveMember(
-  entry: ParsedRoute['targets'][number],
+  entry: NonNullable<ParsedRoute['targets']>[number],
   targets: ReadonlyMap<string, ResolvedTarget>,
 ): RouteMember {
   const id = typeof entry === 'string' ? entry : entry.id;
@@ -63,6 +66,11 @@ function resolveMember(
   const target = targets.get(id);
   if (target) return { kind: 'target', id, weight: ownWeight ?? target.weight };
   return { kind: 'route', id, weight: ownWeight ?? 1 };
+}
+
+/** A selection route's members: the routes and targets it may choose, each once. */
+function selectionMembers(route: ParsedRoute): string[] {
+  return [...new Set(selectionReferences(route).map((reference) => reference.id))];
 }
 
 /** A copy without the keys whose value is undefined, so spreading it never erases a default. */

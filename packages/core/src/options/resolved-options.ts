@@ -1,6 +1,7 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { RetryBudgetPolicy } from '../attempts/retry-budget.js';
 import type { Clock } from '../clock.js';
+import type { ResolvedSelection } from '../selection/resolved-selection.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
@@ -121,6 +122,8 @@ export interface ResolvedRoute {
   timeouts: Timeouts;
   /** The exact response cache; undefined when off. */
   cache?: { ttlMs: number } | undefined;
+  /** Set on a route that chooses another route per call (rules, complexity, cascade). */
+  selection?: ResolvedSelection;
 }
 
 export interface RateLimits {

@@ -24,16 +24,22 @@ export function checkRouteReferences(graph: ConfigGraph): ConfigIssue[] {
     const routeNames = [...graph.routes.keys()].filter((other) => other !== name).sort();
     const seen = new Map<string, number>();
     for (const member of members) {
-      const path = formatConfigPath(['routes', name, 'targets', member.index]);
+      const path = formatConfigPath(
+        member.selectionPath
+          ? ['routes', name, ...member.selectionPath]
+          : ['routes', name, 'targets', member.index],
+      );
       const known = graph.targetsById.has(member.id) || graph.routes.has(member.id);
       if (!known) {
         const routesHint = routeNames.length > 0 ? `; routes: ${listNames(routeNames)}` : '';
         issues.push({
           path,
-          message: `unknown target "${member.id}" (known: ${listNames(targetIds)}${routesHint})${didYouMean(member.id, [...targetIds, ...routeNames])}`,
+          message: `unknown ${member.selectionPath ? 'route or target' : 'target'} "${member.id}" (known: ${listNames(targetIds)}${routesHint})${didYouMean(member.id, [...targetIds, ...routeNames])}`,
         });
         continue;
       }
+      // A selection route may name one route in several rules or tiers.
+      if (member.selectionPath) continue;
       const first = seen.get(member.id);
       if (first === undefined) {
         seen.set(member.id, member.index);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Clock, systemClock } from '../clock.js';
+import { selectionRouteFields } from '../selection/selection-schema.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
@@ -205,9 +206,13 @@ const routeMemberSchema = z.union(
 
 export const routeSchema = z.strictObject({
   strategy: strategySchema.default('priority'),
+  // Optional: a selection route (rules, complexity, cascade) has none; selection-checks.ts
+  // requires exactly one of them.
   targets: z
     .array(routeMemberSchema)
-    .refine((members) => members.length > 0, 'add at least one target id or route name'),
+    .refine((members) => members.length > 0, 'add at least one target id or route name')
+    .optional(),
+  ...selectionRouteFields,
   retry: routeRetrySchema.optional(),
   retryBudget: routeRetryBudgetSchema.optional(),
   timeouts: routeTimeoutsSchema.optional(),

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { SelectionRouteOptions } from '../selection/selection-options.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
@@ -107,11 +108,15 @@ export interface PriceOptions {
 /** A route member: a target id or another route's name, optionally with its own weight. */
 export type RouteTargetOptions = string | { id: string; weight?: number };
 
-export interface RouteOptions {
+/**
+ * A route lists `targets`, or chooses another route per call with exactly one of `rules`,
+ * `complexity` or `cascade` (see `SelectionRouteOptions`).
+ */
+export interface RouteOptions extends SelectionRouteOptions {
   /** How the route orders its targets for each call: a name or your own `Strategy`. @default 'priority' */
   strategy?: StrategyName | Strategy;
-  /** Target ids or names of other routes (nested routes), in priority order. */
-  targets: RouteTargetOptions[];
+  /** Target ids or names of other routes (nested routes), in priority order. Required unless the route uses rules, complexity or cascade. */
+  targets?: RouteTargetOptions[];
   /** @default options.defaults.retry */
   retry?: RetryOptions;
   /**

@@ -76,7 +76,6 @@ const requiredHints: Record<string, string> = {
   routes: "add at least one route, e.g. { default: { targets: ['<target id>'] } }",
   targets: "add at least one target, e.g. [{ id: 'mini', model: openai('gpt-4.1-mini') }]",
   'targets.*.id': "required; give the target a unique id, e.g. 'mini'",
-  'routes.*.targets': "required; list target ids or route names, e.g. targets: ['mini']",
 };
 
 function requiredMessage(path: ConfigPath, expected: string): string {

@@ -1,4 +1,5 @@
 import type { ErrorClass, ErrorReason } from '../errors/error-class.js';
+import type { SelectionStep } from '../selection/selection-trace.js';
 
 /** Why a candidate was passed over without an attempt. */
 export interface CandidateSkip {
@@ -94,4 +95,6 @@ export interface DecisionTrace {
   cache?: 'hit' | 'miss';
   /** On a cache hit: what the cached answer cost when it was made, USD. */
   costSavedUsd?: number;
+  /** How rules, complexity or cascade routes chose this call's route, outermost first. */
+  selection?: SelectionStep[];
 }
