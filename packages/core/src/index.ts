@@ -58,6 +58,50 @@ export type {
   RouterOptions,
   TargetOptions,
 } from './options/router-options.js';
+export {
+  type HeuristicSignals,
+  heuristicScore,
+  heuristicSignals,
+} from './selection/heuristic-scorer.js';
+export { type MathAnswerFindings, mathAnswerCheck } from './selection/math-answer-check.js';
+export {
+  type CurvePoint,
+  type CurveSummary,
+  type Outcome,
+  qualityCurve,
+  routingQuality,
+} from './selection/quality-curve.js';
+export {
+  parseRoutingExamples,
+  type RoutingExample,
+  type ScoredExample,
+  toScoredExample,
+} from './selection/routing-examples.js';
+export {
+  createTrainedScorer,
+  type ScorerValidation,
+  type TrainedScorerFile,
+} from './selection/scorer-file.js';
+export type {
+  CascadeAnswer,
+  CascadeCheck,
+  CascadeOptions,
+  CascadeVerdict,
+  ComplexityOptions,
+  RuleCondition,
+  RuleOptions,
+  ScorerFunction,
+  ScorerInput,
+  SelectionRouteOptions,
+  TierOptions,
+} from './selection/selection-options.js';
+export type { CascadeFirstCall, SelectionStep } from './selection/selection-trace.js';
+export {
+  type PickedThreshold,
+  pickThreshold,
+  type TrainScorerOptions,
+  trainScorer,
+} from './selection/train-scorer.js';
 export { statusKeyHeader } from './status/status-auth.js';
 export { createStatusPage, type StatusPageHandler } from './status/status-page.js';
 export type { StatusPageOptions } from './status/status-page-options.js';

@@ -3,6 +3,7 @@ import { RouterError, redact } from '@modelmux/core';
 import { CliUsageError, helpText, parseCliArgs } from './cli/cli-args.js';
 import { hashKeyFromStdin } from './cli/hash-key.js';
 import { serve } from './cli/serve.js';
+import { trainRouter } from './cli/train-router.js';
 
 /** The `modelmux` command. Exit codes: 0 done, 1 failed, 2 bad usage. */
 async function main(args: readonly string[]): Promise<void> {
@@ -18,6 +19,10 @@ async function main(args: readonly string[]): Promise<void> {
   }
   if (command.command === 'hash-key') {
     await hashKeyFromStdin(process.stdin, process.stdout);
+    return;
+  }
+  if (command.command === 'train-router') {
+    await trainRouter(command, process.stdout);
     return;
   }
   const running = await serve(command, {
@@ -54,7 +59,8 @@ async function main(args: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // Config and usage errors say what to fix; their messages hold no secret.
-  const known = error instanceof CliUsageError || RouterError.isInstance(error);
+  const known =
+    error instanceof CliUsageError || error instanceof RangeError || RouterError.isInstance(error);
   process.stderr.write(`modelmux: ${known ? (error as Error).message : redact(String(error))}\n`);
   process.exit(error instanceof CliUsageError ? 2 : 1);
 });

@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createTrainedScorer } from '@modelmux/core';
 import { startFakeOpenAI } from '@modelmux/testkit';
 import OpenAI from 'openai';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -147,5 +150,37 @@ describe('modelmux serve', () => {
   it('hash-key prints the keyHash of the key on stdin', async () => {
     const run = runCli(['hash-key'], {}, `${gatewayKey}\n`);
     expect([await run.exited, run.stdout]).toEqual([0, [hashApiKey(gatewayKey)]]);
+  });
+
+  it('train-router trains a scorer file from JSONL that a router then loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modelmux-train-'));
+    const data = join(dir, 'data.jsonl');
+    const out = join(dir, 'scorer.json');
+    const lines = Array.from({ length: 40 }, (_, index) =>
+      JSON.stringify(
+        index % 2 === 0
+          ? { prompt: `prove lemma ${index} about primes`, label: 'strong' }
+          : { prompt: `say hi to friend ${index}`, label: 'weak' },
+      ),
+    );
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    const run = runCli(['train-router', data, '--out', out, '--folds', '4']);
+    expect(await run.exited).toBe(0);
+    expect(run.stdout[0]).toBe('trained on 40 examples; held-out figures over 4 folds:');
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file).toMatchObject({ format: 'modelmux-scorer', version: 1 });
+    const scorer = createTrainedScorer(file);
+    expect(scorer.score('prove lemma 3 about primes')).toBeGreaterThan(
+      scorer.score('say hi to friend 3'),
+    );
+  });
+
+  it('train-router names the line of a bad example and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modelmux-train-'));
+    const data = join(dir, 'data.jsonl');
+    writeFileSync(data, '{"prompt":"ok","label":"weak"}\n{"prompt":"x"}\n');
+    const run = runCli(['train-router', data, '--out', join(dir, 'scorer.json')]);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr.join('\n')).toContain(`${data}:2: needs either "weak" and "strong"`);
   });
 });

@@ -5,6 +5,14 @@ export type CliCommand =
   | { command: 'version' }
   | { command: 'hash-key' }
   | {
+      command: 'train-router';
+      data: string;
+      out: string;
+      targetQuality: number;
+      folds: number;
+      seed: number;
+    }
+  | {
       command: 'serve';
       config: string | undefined;
       host: string | undefined;
@@ -36,12 +44,13 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   if (values.version) return { command: 'version' };
   const [command, ...extra] = positionals;
   if (command === undefined) return { command: 'help' };
+  if (command === 'train-router') return trainRouterCommand(values, extra);
   if (extra.length > 0)
     throw new CliUsageError(`Unexpected argument '${extra[0]}'. Run modelmux --help.`);
   if (command === 'hash-key') return { command: 'hash-key' };
   if (command !== 'serve') {
     throw new CliUsageError(
-      `Unknown command '${command}'. Commands: serve, hash-key. Run modelmux --help.`,
+      `Unknown command '${command}'. Commands: serve, hash-key, train-router. Run modelmux --help.`,
     );
   }
   const logLevel = values['log-level'] ?? 'info';
@@ -71,10 +80,41 @@ function parse(args: readonly string[]) {
       port: { type: 'string', short: 'p' },
       'drain-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      quality: { type: 'string' },
+      folds: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+}
+
+function trainRouterCommand(
+  values: ReturnType<typeof parse>['values'],
+  positionals: readonly string[],
+): CliCommand {
+  const [data, ...extra] = positionals;
+  if (data === undefined)
+    throw new CliUsageError(
+      'train-router needs the examples file: modelmux train-router data.jsonl --out scorer.json',
+    );
+  if (extra.length > 0)
+    throw new CliUsageError(`Unexpected argument '${extra[0]}'. Run modelmux --help.`);
+  if (values.out === undefined)
+    throw new CliUsageError('train-router needs --out <file>, e.g. --out scorer.json');
+  const quality = values.quality ?? '0.95';
+  const targetQuality = Number(quality);
+  if (!(targetQuality > 0 && targetQuality <= 1))
+    throw new CliUsageError(`--quality must be a number in (0, 1], e.g. 0.95; got '${quality}'.`);
+  return {
+    command: 'train-router',
+    data,
+    out: values.out,
+    targetQuality,
+    folds: integer('--folds', values.folds ?? '5', 2, 50),
+    seed: integer('--seed', values.seed ?? '1', 0, 2 ** 31 - 1),
+  };
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -90,6 +130,8 @@ export const helpText = `modelmux: the OpenAI-compatible gateway over the modelm
 Usage:
   modelmux serve [options]    serve the gateway
   modelmux hash-key           read a key on stdin, print its keyHash for gateway.keys
+  modelmux train-router <data.jsonl> --out <scorer.json> [options]
+                              train the complexity scorer on your own labelled prompts
   modelmux --help | --version
 
 Options of serve:
@@ -101,6 +143,16 @@ Options of serve:
                           (default: 10000)
       --log-level <level> fatal, error, warn, info, debug, trace or silent (default: info)
 
-It prints the URL it listens on as one line on stdout; logs are JSON lines (pino) on stderr.
+Options of train-router:
+  -o, --out <file>        where to write the scorer (JSON), for
+                          complexity: { scorer: { model: '<file>' } }
+      --quality <share>   keep this share of all-strong quality when picking the threshold
+                          on held-out folds (default: 0.95)
+      --folds <n>         held-out folds (default: 5)
+      --seed <n>          folds and training order; same data and seed, same file (default: 1)
+  Each line of data.jsonl: {"prompt": "...", "weak": 0, "strong": 1} (outcomes, higher is
+  better) or {"prompt": "...", "label": "strong" | "weak"} (which model the prompt needs).
+
+serve prints the URL it listens on as one line on stdout; logs are JSON lines (pino) on stderr.
 GET /healthz and GET /readyz answer health checks.
 `;
