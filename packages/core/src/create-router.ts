@@ -1,4 +1,5 @@
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import { trace } from '@opentelemetry/api';
 import { RetryBudget, type RetryBudgetSnapshot } from './attempts/retry-budget.js';
 import type { RouterRuntime } from './attempts/router-runtime.js';
 import { NoSuchRouteError } from './errors/no-such-route-error.js';
@@ -17,6 +18,8 @@ import {
   type TargetCounters,
 } from './stats/router-stats.js';
 import type { StoreStatus } from './store/store.js';
+import { attachCallSpans } from './telemetry/call-spans.js';
+import { attachRouterLogger } from './telemetry/router-logger.js';
 import type { DecisionTrace } from './trace/decision-trace.js';
 import {
   createRouterEvents,
@@ -92,6 +95,16 @@ export function createRouter(options: RouterOptions): Router {
     if (route.ownRetryBudget && route.retryBudget)
       routeBudgets.set(route.name, new RetryBudget(route.retryBudget));
   }
+  const { telemetry } = resolved;
+  if (telemetry.tracing) {
+    // A proxy tracer: it finds an SDK the app registers after the router is made.
+    const provider = telemetry.tracerProvider ?? trace.getTracerProvider();
+    attachCallSpans(events, {
+      tracer: provider.getTracer('@modelmux/core'),
+      targets: resolved.targets,
+    });
+  }
+  if (resolved.logger) attachRouterLogger(events, resolved.logger);
   const callPrefix = Math.floor(Math.random() * 36 ** 6).toString(36);
   let callCount = 0;
   const runtime: RouterRuntime = {

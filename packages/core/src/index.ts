@@ -120,6 +120,21 @@ export type {
   WindowResult,
 } from './store/store.js';
 export type { HealthView, Strategy, StrategyInput } from './strategies/strategy.js';
+export {
+  createMetrics,
+  type MetricsHandler,
+  type MetricsOptions,
+  type MetricsResponse,
+  type MetricsSource,
+  metricsOf,
+  type RouterMetrics,
+} from './telemetry/create-metrics.js';
+export { metricDefinitions } from './telemetry/metric-names.js';
+export {
+  decisionLogFields,
+  type RouterLogger,
+} from './telemetry/router-logger.js';
+export type { TelemetryOptions } from './telemetry/telemetry-options.js';
 export type {
   CandidateSkip,
   DecisionTrace,
@@ -128,5 +143,11 @@ export type {
   TraceCandidate,
   TraceUsage,
 } from './trace/decision-trace.js';
-export type { HealthEvent, RouterEventMap, RouterEventName } from './trace/router-events.js';
+export type {
+  AttemptStartEvent,
+  CallStartEvent,
+  HealthEvent,
+  RouterEventMap,
+  RouterEventName,
+} from './trace/router-events.js';
 export { traceHeaders } from './trace/trace-headers.js';

@@ -24,6 +24,8 @@ const canary = 'sk-canary-0123456789abcdefghij';
 const fragments = [canary, '0123456789abcdefghij'];
 const otherKey = 'sk-expected-by-the-server-000000';
 const eventNames: RouterEventName[] = [
+  'call-start',
+  'attempt-start',
   'decision',
   'attempt-end',
   'breaker-open',

@@ -12,6 +12,7 @@ import type { AttemptTicket } from '../health/health-registry.js';
 import type { CallAdmission } from '../limits/router-limits.js';
 import type { ResolvedRoute, ResolvedTarget } from '../options/resolved-options.js';
 import type { DecisionTrace, GiveUp, TraceAttempt } from '../trace/decision-trace.js';
+import type { AttemptStartEvent, CallStartEvent } from '../trace/router-events.js';
 import { AttemptTimer } from './attempt-timer.js';
 import { fullJitterBackoffMs } from './backoff.js';
 import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
@@ -43,6 +44,8 @@ export class RoutedCall {
   /** What the call reserved under its key/user/tenant limits; settled when it ends. */
   admission: CallAdmission | undefined;
   private finished = false;
+  /** The prompt or values, set by the model only under `telemetry.recordContent`. */
+  content: unknown;
   /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
   private deadlineFired = false;
 
@@ -73,6 +76,7 @@ export class RoutedCall {
   async run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
     const { options, health } = this.runtime;
     const { clock } = options;
+    if (this.runtime.events.has('call-start')) this.emitCallStart();
     const { candidates, capable } = planCandidates(options, this.route, this.facts, health);
     this.trace.candidates = candidates;
     if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
@@ -240,6 +244,7 @@ export class RoutedCall {
     this.trace.attempts.push(record);
     const ticket = this.runtime.health.begin(target.id, startedAt, panic);
     if (ticket.probe) record.probe = true;
+    if (this.runtime.events.has('attempt-start')) this.emitAttemptStart(record);
     const controller = new AbortController();
     const timer = new AttemptTimer(clock, controller);
     const signal = this.callerSignal;
@@ -381,6 +386,23 @@ export class RoutedCall {
 
   private deadlinePassed(now: number): boolean {
     return this.deadlineFired || (this.deadlineAt !== undefined && now >= this.deadlineAt);
+  }
+
+  private emitCallStart(): void {
+    const { callId, route, operation, strategy, startedAt } = this.trace;
+    const event: CallStartEvent = { callId, route, operation, strategy, startedAt };
+    if (this.content !== undefined) event.content = this.content;
+    this.runtime.events.emit('call-start', event);
+  }
+
+  private emitAttemptStart(record: TraceAttempt): void {
+    const { attempt, target, provider, model, probe, panic } = record;
+    const { callId } = this.trace;
+    const route = this.route.name;
+    const event: AttemptStartEvent = { callId, route, attempt, target, provider, model };
+    if (probe) event.probe = true;
+    if (panic) event.panic = true;
+    this.runtime.events.emit('attempt-start', event);
   }
 
   private emitAttempt(record: TraceAttempt): void {

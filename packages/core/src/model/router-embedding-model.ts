@@ -35,6 +35,7 @@ export function createRouterEmbeddingModel(
         bound: binding?.limits,
         callId,
       });
+      if (runtime.options.telemetry.recordContent) call.content = options.values;
       const { value, attempt } = await call.run(async (active) => {
         const model = active.target.embeddingModel;
         if (!model) throw new Error(`target '${active.target.id}' has no embedding model`);

@@ -64,6 +64,7 @@ export function createRouterLanguageModel(
         callId,
       });
       if (selection) call.trace.selection = selection;
+      if (runtime.options.telemetry.recordContent) call.content = options.prompt;
       // Not async: `run` awaits the result and catches a throw either way.
       const { value, attempt } = await call.run((active) => {
         const model = active.target.languageModel;
@@ -92,6 +93,7 @@ export function createRouterLanguageModel(
         callId,
       });
       if (selection) call.trace.selection = selection;
+      if (runtime.options.telemetry.recordContent) call.content = options.prompt;
       // Resolves only once the first content part has arrived: until then fail-over is
       // invisible to the caller, and the AI SDK's retry never sees a routed failure.
       const { value: opening, attempt } = await call.run((active) =>

@@ -117,7 +117,7 @@ describe('parseRouterOptions: mistakes (one RouterConfigError, one line per issu
 
   it('lists the known options when nothing is close', () => {
     expect(issuesOf({ ...baseOptions(), colour: 'blue' })).toEqual([
-      'colour: unknown option (known: targets, routes, defaults, breaker, retryBudget, rateLimitCooldown, limits, budgets, store, clock, random, onDecision)',
+      'colour: unknown option (known: targets, routes, defaults, breaker, retryBudget, rateLimitCooldown, limits, budgets, store, clock, random, onDecision, telemetry, logger)',
     ]);
   });
 

@@ -83,5 +83,7 @@ function resolve(
     budgets: options.budgets,
     store: options.store,
     onDecision: options.onDecision,
+    telemetry: options.telemetry,
+    logger: options.logger,
   };
 }

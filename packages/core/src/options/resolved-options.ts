@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import type { ResolvedSelection } from '../selection/resolved-selection.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
+import type { RouterLogger } from '../telemetry/router-logger.js';
+import type { ResolvedTelemetry } from '../telemetry/telemetry-options.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 
 /** Price in USD per million tokens. */
@@ -164,4 +166,6 @@ export interface ResolvedOptions {
   store: Store;
   /** Called with the decision trace of every routed call, once it has ended. */
   onDecision: ((trace: DecisionTrace) => void) | undefined;
+  telemetry: ResolvedTelemetry;
+  logger: RouterLogger | undefined;
 }

@@ -1,9 +1,11 @@
+import type { TracerProvider } from '@opentelemetry/api';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../clock.js';
 import { selectionRouteFields } from '../selection/selection-schema.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
+import { isRouterLogger, type RouterLogger } from '../telemetry/router-logger.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import { describeValue } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
@@ -251,6 +253,22 @@ export const routerOptionsSchema = z.strictObject({
   clock: clockSchema.default(() => systemClock),
   random: functionSchema<() => number>().default(() => Math.random),
   onDecision: functionSchema<(trace: DecisionTrace) => void>().optional(),
+  telemetry: z
+    .strictObject({
+      tracing: z.boolean().default(true),
+      recordContent: z.boolean().default(false),
+      tracerProvider: checked<TracerProvider>((value) =>
+        typeof (value as Partial<TracerProvider> | null)?.getTracer === 'function'
+          ? undefined
+          : 'expected an OpenTelemetry TracerProvider (with getTracer())',
+      ).optional(),
+    })
+    .prefault({}),
+  logger: checked<RouterLogger>((value) =>
+    isRouterLogger(value)
+      ? undefined
+      : 'expected a logger with info(fields, message) and warn(fields, message), e.g. pino()',
+  ).optional(),
 });
 
 /** The options after the schema: every default applied, nothing cross-checked yet. */

@@ -2,6 +2,8 @@ import type { Clock } from '../clock.js';
 import type { SelectionRouteOptions } from '../selection/selection-options.js';
 import type { Store } from '../store/store.js';
 import type { Strategy } from '../strategies/strategy.js';
+import type { RouterLogger } from '../telemetry/router-logger.js';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 import type { EmbeddingModelInput, LanguageModelInput } from './model-input.js';
 import type { StrategyName } from './strategy-registry.js';
@@ -51,6 +53,10 @@ export interface RouterOptions {
   random?: () => number;
   /** Called with the decision trace of every routed call, once it has ended. @default undefined */
   onDecision?: (trace: DecisionTrace) => void;
+  /** OpenTelemetry spans: recorded only when the app registers an OTel SDK. @default { tracing: true, recordContent: false } */
+  telemetry?: TelemetryOptions;
+  /** One summary line per call and a line per breaker change; pino's logger fits. @default undefined (no logs) */
+  logger?: RouterLogger;
 }
 
 /** A callable model deployment: set exactly one of `model` and `embeddingModel`. */

@@ -1,6 +1,33 @@
 import type { DecisionTrace, TraceAttempt } from './decision-trace.js';
 
+/** A routed call has started: emitted before its first attempt, in the caller's async context. */
+export interface CallStartEvent {
+  callId: string;
+  route: string;
+  operation: DecisionTrace['operation'];
+  strategy: string;
+  /** Epoch ms. */
+  startedAt: number;
+  /** The call's prompt (or embedding values); present only with `telemetry.recordContent`. */
+  content?: unknown;
+}
+
+/** An attempt is about to call its target. */
+export interface AttemptStartEvent {
+  callId: string;
+  route: string;
+  /** 1-based. */
+  attempt: number;
+  target: string;
+  provider: string;
+  model: string;
+  probe?: boolean;
+  panic?: boolean;
+}
+
 export interface RouterEventMap {
+  'call-start': CallStartEvent;
+  'attempt-start': AttemptStartEvent;
   /** Every routed call, once it has ended. */
   decision: DecisionTrace;
   /** Every attempt, as it ends. */
