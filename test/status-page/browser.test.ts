@@ -41,6 +41,7 @@ describe('status page in headless Chromium', () => {
             hostileModel,
           ),
           price: { inputUsdPerMillion: 2, outputUsdPerMillion: 8 },
+          limits: { rpm: 600 },
         },
         {
           id: 'secondary',
@@ -73,6 +74,10 @@ describe('status page in headless Chromium', () => {
       expect(
         await tab.locator('tr[data-target="primary"] [data-field="model"]').textContent(),
       ).toBe(`openai / ${hostileModel}`);
+
+      expect(
+        await tab.locator('tr[data-target="primary"] [data-field="limits"]').textContent(),
+      ).toBe('rpm 599/600 left');
 
       // The provider goes down while steady traffic runs through the route.
       const downAt = performance.now();

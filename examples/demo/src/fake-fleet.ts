@@ -31,6 +31,15 @@ const prices = {
   sonnet: { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
 } satisfies Record<string, Price>;
 
+// Each provider account's quota: the status page shows the headroom left in the current minute.
+const quotas = {
+  flash: { rpm: 4_000, tpm: 4_000_000 },
+  'gpt-mini': { rpm: 3_000, tpm: 2_000_000 },
+  haiku: { rpm: 2_000, tpm: 1_000_000 },
+  'gpt-4.1': { rpm: 1_000, tpm: 1_000_000 },
+  sonnet: { rpm: 1_000, tpm: 800_000 },
+} satisfies Record<string, { rpm: number; tpm: number }>;
+
 /**
  * Five targets on the testkit's fake providers (real HTTP, the real OpenAI, Anthropic and Gemini
  * wire formats, the real AI SDK providers): cheap ones and strong ones, each on its own server
@@ -51,6 +60,7 @@ export async function startDemoFleet(): Promise<DemoFleet> {
   const fleetTarget = (id: 'flash' | 'gpt-mini' | 'haiku'): TargetOptions => ({
     ...(byId.get(id) as TargetOptions),
     price: prices[id],
+    limits: quotas[id],
   });
   const targets: TargetOptions[] = [
     fleetTarget('flash'),
@@ -62,6 +72,7 @@ export async function startDemoFleet(): Promise<DemoFleet> {
         'gpt-4.1',
       ),
       price: prices['gpt-4.1'],
+      limits: quotas['gpt-4.1'],
     },
     {
       id: 'sonnet',
@@ -69,6 +80,7 @@ export async function startDemoFleet(): Promise<DemoFleet> {
         'claude-sonnet-4-5',
       ),
       price: prices.sonnet,
+      limits: quotas.sonnet,
     },
   ];
   return {

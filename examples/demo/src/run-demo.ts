@@ -66,7 +66,7 @@ const prompts = {
 /** Serves the status page on 127.0.0.1 with a random key; the URL carries the key. */
 async function startStatusServer(router: Router, port: number) {
   const key = randomBytes(12).toString('hex');
-  const page = createStatusPage(router, { key, path: '/status' });
+  const page = createStatusPage(router, { key, path: '/status', decisions: 20 });
   const server = createServer((request, response) => page(request, response));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;

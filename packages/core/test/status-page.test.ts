@@ -12,7 +12,7 @@ import { fakeTarget } from './support/providers.js';
 const key = 'status-key-0123456789abcdef';
 
 async function twoTargets() {
-  const primary = await fakeTarget('openai', 'primary');
+  const primary = await fakeTarget('openai', 'primary', {}, { limits: { rpm: 100 } });
   const secondary = await fakeTarget('anthropic', 'secondary');
   const router = createRouter({
     targets: [primary.target, secondary.target],
@@ -143,6 +143,10 @@ describe('createStatusPage', () => {
       ['secondary', 'closed'],
     ]);
     expect(snapshot.targets[0]?.errors).toEqual({ 'retryable-transient': 1 });
+    // Rate-limit headroom: the primary's one attempt used one of its 100 requests a minute.
+    expect(snapshot.targets[0]?.limits.rpm).toMatchObject({ limit: 100, used: 1, remaining: 99 });
+    expect(snapshot.targets[1]?.limits).toEqual({});
+    expect(snapshot.store).toEqual({ kind: 'memory', shared: false });
     expect(snapshot.routes).toEqual([
       expect.objectContaining({ name: 'main', strategy: 'priority', calls: 2, successes: 2 }),
     ]);

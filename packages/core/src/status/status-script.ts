@@ -29,19 +29,23 @@ export const statusPageScript = `
     for (var key in errors) parts.push(key + ' ' + errors[key]);
     return parts.join(', ');
   }
+  function compact(value) {
+    if (value >= 995000) return (value / 1000000).toFixed(2) + 'M';
+    return value >= 100000 ? Math.round(value / 1000) + 'k' : value.toLocaleString('en-US');
+  }
   function limitsText(limits) {
-    if (limits === undefined || limits === null) return '-';
-    if (typeof limits !== 'object') return String(limits);
     var parts = [];
-    for (var key in limits) {
-      var value = limits[key];
-      if (value !== null && typeof value === 'object') {
-        var inner = [];
-        for (var k in value) inner.push(k + ' ' + value[k]);
-        parts.push(key + ': ' + inner.join(' '));
-      } else parts.push(key + ' ' + value);
-    }
-    return parts.join(' | ') || '-';
+    ['rpm', 'tpm'].forEach(function (kind) {
+      var window = limits && limits[kind];
+      if (window) parts.push(kind + ' ' + compact(window.remaining) + '/' + compact(window.limit) + ' left');
+    });
+    return parts.join(' \u00b7 ') || '-';
+  }
+  function lowHeadroom(limits) {
+    return ['rpm', 'tpm'].some(function (kind) {
+      var window = limits && limits[kind];
+      return window && window.remaining < window.limit * 0.1;
+    });
   }
   function healthText(target, now) {
     if (target.state === 'open' && target.openUntil) {
@@ -66,7 +70,7 @@ export const statusPageScript = `
         td(String(target.inFlight), 'num', 'in-flight'),
         td(String(target.attempts), 'num', 'attempts'),
         td(target.failures ? errorsText(target.errors) : '0', 'num', 'errors'),
-        td(limitsText(target.limits), 'muted', 'limits'),
+        td(limitsText(target.limits), lowHeadroom(target.limits) ? 'warn' : 'muted', 'limits'),
         td(usd(target.costUsd), 'num', 'cost')
       ]);
       return row;
@@ -95,6 +99,7 @@ export const statusPageScript = `
         path.appendChild(document.createTextNode(' '));
       }
     });
+    if (decision.cache === 'hit') path.appendChild(el('span', { class: 'ok' }, ['cache hit']));
     decision.attempts.forEach(function (attempt, index) {
       if (index > 0) path.appendChild(document.createTextNode(' \\u2192 '));
       var ok = attempt.outcome === 'success';
@@ -123,7 +128,11 @@ export const statusPageScript = `
     });
     var head = el('tr', {}, ['#', 'target', 'outcome', 'error class', 'status', 'first token', 'duration', 'then', 'message'].map(function (title) { return el('th', {}, [title]); }));
     var table = el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)]);
-    var meta = el('div', { class: 'muted', style: undefined }, ['call ' + decision.callId + ', strategy ' + decision.strategy + ', ' + decision.operation + (decision.panic ? ', panic mode' : '')]);
+    var notes = ['call ' + decision.callId, 'strategy ' + decision.strategy, decision.operation];
+    if (decision.panic) notes.push('panic mode');
+    if (decision.cache) notes.push('cache ' + decision.cache + (decision.costSavedUsd ? ' (saved ' + usd(decision.costSavedUsd) + ')' : ''));
+    if (decision.giveUp) notes.push('gave up: ' + decision.giveUp.reason);
+    var meta = el('div', { class: 'muted meta' }, [notes.join(', ')]);
     return el('li', { 'data-call': decision.callId }, [el('details', {}, [summary, meta, table])]);
   }
   function renderDecisions(decisions) {
@@ -144,7 +153,10 @@ export const statusPageScript = `
     $('total-successes').textContent = String(snapshot.totals.successes);
     $('total-failures').textContent = String(snapshot.totals.failures);
     $('total-cost').textContent = usd(snapshot.totals.costUsd);
-    $('store').textContent = snapshot.store;
+    var store = snapshot.store;
+    $('store').textContent = store.kind + (store.degraded ? ' (degraded)' : store.shared ? ' (shared)' : '');
+    $('store').setAttribute('class', store.degraded ? 'value warn' : 'value');
+    $('store').setAttribute('title', store.degraded || '');
     renderTargets(snapshot, flashed);
     renderRoutes(snapshot);
     renderDecisions(snapshot.decisions);

@@ -1,4 +1,5 @@
 import type { Router } from '../create-router.js';
+import type { TargetHeadroom } from '../limits/router-limits.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
 
 /** One target's row on the status page. */
@@ -21,8 +22,8 @@ export interface StatusTarget {
   failures: number;
   errors: Record<string, number>;
   costUsd: number;
-  /** Rate-limit headroom, when the router reports it (plain JSON, shown as is). */
-  limits?: unknown;
+  /** RPM/TPM headroom in the current window; empty when the target sets no limits. */
+  limits: TargetHeadroom;
 }
 
 /** One route's row: counters, plus the strategy and targets seen in its latest decision. */
@@ -41,7 +42,8 @@ export type StatusDecision = Omit<DecisionTrace, 'metadata'>;
 
 export interface StatusSnapshot {
   at: number;
-  store: string;
+  /** The store's kind, whether it shares state now, and why not when it should. */
+  store: { kind: string; shared: boolean; degraded?: string };
   totals: { calls: number; successes: number; failures: number; costUsd: number };
   targets: StatusTarget[];
   routes: StatusRoute[];
@@ -83,7 +85,6 @@ export function statusSnapshot(router: Router, log: DecisionLog, now: number): S
   const targets: StatusTarget[] = Object.entries(stats.targets).map(([id, target]) => {
     const { health } = target;
     const cooling = health.coolUntil !== undefined && health.coolUntil > now;
-    const limits = (target as { limits?: unknown }).limits;
     return {
       id,
       provider: target.provider,
@@ -102,7 +103,7 @@ export function statusSnapshot(router: Router, log: DecisionLog, now: number): S
       failures: target.failures,
       errors: target.errors,
       costUsd: target.costUsd,
-      ...(limits === undefined ? {} : { limits }),
+      limits: target.limits,
     };
   });
   const routes: StatusRoute[] = Object.entries(stats.routes).map(([name, counters]) => {
@@ -120,7 +121,11 @@ export function statusSnapshot(router: Router, log: DecisionLog, now: number): S
   const { calls, successes, failures, costUsd } = stats.totals;
   return {
     at: now,
-    store: stats.store,
+    store: {
+      kind: stats.storeStatus.kind,
+      shared: stats.storeStatus.shared,
+      ...(stats.storeStatus.degraded === undefined ? {} : { degraded: stats.storeStatus.degraded }),
+    },
     totals: { calls, successes, failures, costUsd },
     targets,
     routes,

@@ -39,5 +39,7 @@ summary .time { color: var(--muted); }
 .outcome-rejected, .outcome-aborted { color: var(--warn); }
 .path .failed { color: var(--bad); } .path .ok { color: var(--ok); } .path .skipped { color: var(--muted); text-decoration: line-through; }
 details table { border: none; border-top: 1px solid var(--line); border-radius: 0; }
+td.warn, .value.warn { color: var(--warn); }
+.meta { padding: 4px 10px; }
 footer { margin-top: 18px; font-size: 12px; }
 `;
