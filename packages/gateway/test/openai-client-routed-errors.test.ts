@@ -79,6 +79,27 @@ describe('routed failures through the official openai client', () => {
     expect(servers.map((server) => server.requests.length)).toEqual([1, 1]);
   });
 
+  it.each([
+    ['non-stream', false],
+    ['stream', true],
+  ])(
+    '%s: a client with maxRetries 5 reaches the providers exactly retry.maxAttempts times',
+    async (_label, stream) => {
+      const { gateway, servers } = await failingGateway({ defaultReply: { status: 503 } });
+      const client = gateway.openai({ maxRetries: 5 });
+      const error = await client.chat.completions
+        .create({ model: 'main', messages: hi, stream })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('x-should-retry')).toBe(
+        'false',
+      );
+      expect(await gateway.answered(1)).toBe(1);
+      // retry.maxAttempts is 2: one attempt on each target, and no client retry on top.
+      expect(servers.map((server) => server.requests.length)).toEqual([1, 1]);
+    },
+  );
+
   it('all targets rate limited is a 503 with Retry-After', async () => {
     const { gateway } = await failingGateway({
       defaultReply: { status: 429, error: 'rate-limited', retryAfterS: 7 },

@@ -137,6 +137,16 @@ describe('fake Anthropic: HTTP errors as @ai-sdk/anthropic sees them', () => {
     expect(error.responseBody).toContain('Output blocked by content filtering policy');
   });
 
+  it('answers prefill-unsupported as the 400 a model without assistant prefill sends', async () => {
+    const error = await callError({ error: 'prefill-unsupported' });
+    expect([error.statusCode, error.isRetryable]).toEqual([400, false]);
+    expect(errorBody(error).error).toEqual({
+      type: 'invalid_request_error',
+      message:
+        'This model does not support assistant message prefill. The conversation must end with a user message.',
+    });
+  });
+
   it('answers a wrong key with 401 authentication_error without consuming a reply', async () => {
     const { server } = await fakeAnthropic({ replies: [{ text: 'kept for the right key' }] });
     const wrong = createAnthropic({ baseURL: server.baseURL, apiKey: 'sk-ant-wrong-key' });

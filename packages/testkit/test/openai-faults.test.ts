@@ -150,6 +150,7 @@ describe('fake OpenAI error replies through the official openai client', () => {
         'not-found': 404,
         'context-length-exceeded': 400,
         'content-policy': 400,
+        'prefill-unsupported': 400,
         'rate-limited': 429,
         'server-error': 500,
         unavailable: 503,

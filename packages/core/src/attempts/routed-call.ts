@@ -46,6 +46,10 @@ export class RoutedCall {
   private finished = false;
   /** The prompt or values, set by the model only under `telemetry.recordContent`. */
   content: unknown;
+  /** The capable candidates `run` planned, in order; a continuation picks from them. */
+  private capable: PlannedCandidate[] = [];
+  /** Set once a broken stream is being continued: the attempts from here on continue it. */
+  private continuing: { attempt: number; atChar: number; target: string } | undefined;
   /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
   private deadlineFired = false;
 
@@ -81,9 +85,52 @@ export class RoutedCall {
     this.trace.candidates = candidates;
     if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
 
-    const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.route.retry;
+    this.capable = capable;
     const budget = this.runtime.retryBudget(this.route);
     budget?.recordCall(clock.now());
+    return this.loop(capable, execute);
+  }
+
+  /**
+   * Continues a stream that broke after content on the planned candidates that `accept` allows
+   * (never the broken target), once the broken attempt is settled: each attempt is marked with
+   * where it joins the caller's text. A failure ends the call as interrupted. Undefined when no
+   * candidate or attempt is left (nothing is settled then).
+   */
+  resume<R>(
+    execute: Execute<R>,
+    {
+      broken,
+      classified,
+      usage,
+      atChar,
+      accept,
+    }: {
+      broken: ActiveAttempt;
+      classified: ClassifiedError;
+      usage: LanguageModelV4Usage | undefined;
+      atChar: number;
+      accept: (target: ResolvedTarget) => boolean;
+    },
+  ): Promise<{ value: R; attempt: ActiveAttempt }> | undefined {
+    const pass = this.capable.filter(
+      (candidate) => candidate.target !== broken.target && accept(candidate.target),
+    );
+    if (pass.length === 0 || this.trace.attempts.length >= this.route.retry.maxAttempts)
+      return undefined;
+    this.settleForContinuation(broken, classified, usage);
+    this.continuing = { attempt: broken.record.attempt, atChar, target: broken.target.id };
+    return this.loop(pass, execute);
+  }
+
+  private async loop<R>(
+    capable: PlannedCandidate[],
+    execute: Execute<R>,
+  ): Promise<{ value: R; attempt: ActiveAttempt }> {
+    const { options, health } = this.runtime;
+    const { clock } = options;
+    const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.route.retry;
+    const budget = this.runtime.retryBudget(this.route);
     let lastError: unknown;
     let pass: PlannedCandidate[] = capable;
     let backoffs = 0;
@@ -190,7 +237,8 @@ export class RoutedCall {
       pass = retryLater;
     }
     const last = this.trace.attempts.at(-1);
-    this.trace.outcome = 'failed';
+    this.trace.outcome = this.continuing ? 'interrupted' : 'failed';
+    if (this.continuing) this.trace.target = this.continuing.target;
     const now = clock.now();
     const limited = this.runtime.limits.allLimited(this.trace, now);
     if (limited) this.fail(limited);
@@ -241,6 +289,8 @@ export class RoutedCall {
       durationMs: 0,
     };
     if (panic) record.panic = true;
+    if (this.continuing)
+      record.continues = { attempt: this.continuing.attempt, atChar: this.continuing.atChar };
     this.trace.attempts.push(record);
     const ticket = this.runtime.health.begin(target.id, startedAt, panic);
     if (ticket.probe) record.probe = true;
@@ -286,7 +336,7 @@ export class RoutedCall {
       this.settleFailure(active, classified);
       if (classified.errorClass === 'aborted') this.abortTrace();
       if (classified.errorClass === 'caller-error') {
-        this.trace.outcome = 'rejected';
+        this.trace.outcome = this.continuing ? 'interrupted' : 'rejected';
         this.fail(
           new RequestRejectedError({
             trace: this.trace,
@@ -348,6 +398,18 @@ export class RoutedCall {
     this.trace.outcome = 'success';
     this.trace.target = target.id;
     this.finish(now);
+  }
+
+  /** A stream broke after content reached the caller and another target will continue it. */
+  private settleForContinuation(
+    active: ActiveAttempt,
+    classified: ClassifiedError,
+    usage?: LanguageModelV4Usage,
+  ): void {
+    active.timer.clear();
+    active.detach();
+    active.record.next = 'continue';
+    this.settleFailure(active, classified, usage);
   }
 
   /** A stream broke after content reached the caller: the call ends as interrupted. */

@@ -4,6 +4,7 @@ import { classifyError } from '../errors/classify-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { ActiveAttempt, RoutedCall } from './routed-call.js';
+import type { DeliveredText, StreamResumer } from './stream-continuation.js';
 import type { StreamOpening } from './stream-opening.js';
 import { traceMetadata, withTrace } from './trace-metadata.js';
 
@@ -17,32 +18,46 @@ const emptyUsage: LanguageModelV4Usage = {
   outputTokens: { total: undefined, text: undefined, reasoning: undefined },
 };
 
+type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
+
 /**
  * The stream handed to the caller once content has started: the buffered opening parts, then
  * the upstream's parts one pull at a time (no extra transform layer). The finish part carries
- * the trace. A failure from here on is never hidden or spliced: it becomes an error part
- * (StreamInterruptedError, with the trace) and a finish part whose reason is error/interrupted.
+ * the trace. A failure from here on is never hidden: it becomes an error part
+ * (StreamInterruptedError, with the trace) and a finish part whose reason is error/interrupted,
+ * unless the route continues broken streams (`resume`, see stream-continuation.ts): then the
+ * next target's continuation is spliced in and the caller reads one answer.
  */
 export function streamBody({
   call,
-  attempt,
-  opening,
+  attempt: firstAttempt,
+  opening: firstOpening,
   route,
   callerSignal,
+  resume,
 }: {
   call: RoutedCall;
   attempt: ActiveAttempt;
   opening: StreamOpening;
   route: ResolvedRoute;
   callerSignal: AbortSignal | undefined;
+  resume?: StreamResumer | undefined;
 }): ReadableStream<LanguageModelV4StreamPart> {
-  const { reader, buffered } = opening;
-  const { signal } = attempt.controller;
-  const idleMs =
-    'idleMs' in attempt.target.timeouts ? attempt.target.timeouts.idleMs : route.timeouts.idleMs;
+  let attempt = firstAttempt;
+  let opening = firstOpening;
+  let idleMs = idleMsOf(attempt, route);
   let index = 0;
   let settled = false;
   let usage: LanguageModelV4Usage | undefined;
+  /** What reached the caller, kept only when the route may continue a broken stream. */
+  const delivered: DeliveredText | undefined = resume?.track();
+  /** Rewrites a continuation's parts to extend the caller's stream. */
+  let splice:
+    | ((part: LanguageModelV4StreamPart) => LanguageModelV4StreamPart | undefined)
+    | undefined;
+  /** A continuation is starting; the caller cancelled meanwhile. */
+  let resuming = false;
+  let cancelledWith: { reason: unknown } | undefined;
 
   const succeed = () => {
     if (settled) return;
@@ -50,31 +65,16 @@ export function streamBody({
     call.succeed(attempt, usage, opening.ttftMs);
   };
 
-  const fail = (
-    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
+  const endWithError = (
+    controller: Controller,
     error: unknown,
+    target: string,
+    detail: string,
     unified: 'error' | 'interrupted',
   ) => {
-    if (settled) return;
-    settled = true;
-    reader.cancel(error).catch(() => {});
-    const callerAborted = callerSignal?.aborted === true;
-    const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
-      callerAborted,
-    });
-    call.interrupt(attempt, classified, usage);
-    if (callerAborted) {
-      controller.error(callerSignal?.reason);
-      return;
-    }
     controller.enqueue({
       type: 'error',
-      error: new StreamInterruptedError({
-        trace: call.trace,
-        target: attempt.target.id,
-        detail: classified.message,
-        cause: error,
-      }),
+      error: new StreamInterruptedError({ trace: call.trace, target, detail, cause: error }),
     });
     controller.enqueue({
       type: 'finish',
@@ -85,20 +85,84 @@ export function streamBody({
     controller.close();
   };
 
+  const fail = (
+    controller: Controller,
+    error: unknown,
+    unified: 'error' | 'interrupted',
+  ): void | Promise<void> => {
+    if (settled) return;
+    opening.reader.cancel(error).catch(() => {});
+    const callerAborted = callerSignal?.aborted === true;
+    const { signal } = attempt.controller;
+    const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
+      callerAborted,
+    });
+    if (resume && delivered && !callerAborted && classified.errorClass === 'retryable-transient') {
+      const next = resume.start({ call, broken: attempt, classified, usage, delivered });
+      if (next) return switchTo(controller, next, classified.message);
+    }
+    settled = true;
+    call.interrupt(attempt, classified, usage);
+    if (callerAborted) {
+      controller.error(callerSignal?.reason);
+      return;
+    }
+    endWithError(controller, error, attempt.target.id, classified.message, unified);
+  };
+
+  /** Waits for the continuation's first content, then reads on from it. */
+  const switchTo = async (
+    controller: Controller,
+    next: NonNullable<ReturnType<StreamResumer['start']>>,
+    brokenDetail: string,
+  ): Promise<void> => {
+    const broken = attempt;
+    resuming = true;
+    try {
+      const { value, attempt: continuing } = await next.started;
+      attempt = continuing;
+      opening = value;
+      idleMs = idleMsOf(attempt, route);
+      index = 0;
+      usage = undefined;
+      splice = next.splice;
+    } catch (error) {
+      settled = true;
+      if (callerSignal?.aborted) {
+        controller.error(callerSignal.reason);
+        return;
+      }
+      // The continuation failed too (or was refused): the call ends as the default would.
+      const detail = `${brokenDetail}; no target could continue it (${classifyError(error, { callerAborted: false }).message})`;
+      endWithError(controller, error, broken.target.id, detail, 'error');
+      return;
+    } finally {
+      resuming = false;
+    }
+    if (cancelledWith) {
+      cancel(cancelledWith.reason);
+      return;
+    }
+    return step(controller);
+  };
+
   const forward = (
-    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
-    part: LanguageModelV4StreamPart,
-  ) => {
+    controller: Controller,
+    upstream: LanguageModelV4StreamPart,
+  ): void | Promise<void> => {
+    const part = splice ? splice(upstream) : upstream;
+    // A dropped part (a continuation's stream-start, say) must not leave the caller's read
+    // without an answer.
+    if (part === undefined) return step(controller);
     if (part.type === 'finish') {
       usage = part.usage;
       if (part.finishReason.unified === 'interrupted') {
         // The provider's own mark of a stream that ended without its completion signal.
-        fail(
+        return fail(
           controller,
           new StreamBrokenError('The upstream stream ended without its completion signal.'),
           'interrupted',
         );
-        return;
       }
       succeed();
       controller.enqueue({
@@ -107,20 +171,19 @@ export function streamBody({
       });
       return;
     }
+    delivered?.see(part);
     controller.enqueue(part);
   };
 
   /** The next part from upstream, under the idle and deadline limits. */
-  const readNext = async (
-    controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>,
-  ): Promise<void> => {
+  const readNext = async (controller: Controller): Promise<void> => {
+    const { reader } = opening;
     attempt.timer.startRead(idleMs, call.deadlineAt);
     let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
     try {
       read = await reader.read();
     } catch (error) {
-      fail(controller, error, 'error');
-      return;
+      return fail(controller, error, 'error');
     } finally {
       attempt.timer.endRead();
     }
@@ -130,49 +193,57 @@ export function streamBody({
         // attempt (and its stream) for idleMs after the call ended.
         attempt.timer.clear();
         controller.close();
-      } else
-        fail(
-          controller,
-          new StreamBrokenError('The upstream stream ended without a finish part.'),
-          'interrupted',
-        );
-      return;
+        return;
+      }
+      return fail(
+        controller,
+        new StreamBrokenError('The upstream stream ended without a finish part.'),
+        'interrupted',
+      );
     }
     const part = read.value;
-    if (part.type === 'error' && !settled) {
-      fail(controller, part.error, 'error');
+    if (part.type === 'error' && !settled) return fail(controller, part.error, 'error');
+    return forward(controller, part);
+  };
+
+  const step = (controller: Controller): void | Promise<void> => {
+    // Synchronous for the parts the opening buffered: no promise for what is already here.
+    if (index < opening.buffered.length) {
+      return forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
+    }
+    if (opening.done) {
+      succeed();
+      controller.close();
       return;
     }
-    forward(controller, part);
+    return readNext(controller);
+  };
+
+  const cancel = (reason: unknown) => {
+    if (resuming) {
+      // The continuation's attempt is not ours yet: stop it once it is.
+      cancelledWith = { reason };
+      return;
+    }
+    // The caller stopped reading (e.g. client disconnect): abort upstream at once.
+    attempt.timer.clear();
+    attempt.controller.abort(reason);
+    if (!settled) {
+      settled = true;
+      opening.reader.cancel(reason).catch(() => {});
+      const classified = classifyError(reason, { callerAborted: true });
+      call.interrupt(attempt, classified, usage);
+    }
   };
 
   return new ReadableStream<LanguageModelV4StreamPart>(
-    {
-      // Synchronous for the parts the opening buffered: no promise for what is already here.
-      pull(controller) {
-        if (index < buffered.length) {
-          forward(controller, buffered[index++] as LanguageModelV4StreamPart);
-          return;
-        }
-        if (opening.done) {
-          succeed();
-          controller.close();
-          return;
-        }
-        return readNext(controller);
-      },
-      cancel(reason) {
-        // The caller stopped reading (e.g. client disconnect): abort upstream at once.
-        attempt.timer.clear();
-        attempt.controller.abort(reason);
-        if (!settled) {
-          settled = true;
-          reader.cancel(reason).catch(() => {});
-          const classified = classifyError(reason, { callerAborted: true });
-          call.interrupt(attempt, classified, usage);
-        }
-      },
-    },
+    { pull: step, cancel },
     { highWaterMark: 0 },
   );
+}
+
+function idleMsOf(attempt: ActiveAttempt, route: ResolvedRoute): number | undefined {
+  return 'idleMs' in attempt.target.timeouts
+    ? attempt.target.timeouts.idleMs
+    : route.timeouts.idleMs;
 }

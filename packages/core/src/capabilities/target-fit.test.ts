@@ -25,7 +25,7 @@ function target(overrides: Partial<ResolvedTarget> = {}): ResolvedTarget {
     price: undefined,
     priceSource: 'unknown',
     contextWindow: 128_000,
-    capabilities: { tools: true, vision: true, json: true },
+    capabilities: { tools: true, vision: true, json: true, prefill: false },
     weight: 1,
     timeouts: {},
     ...overrides,
@@ -55,18 +55,24 @@ describe('whyTargetCannotTake', () => {
   });
 
   it('skips a target without tools for a call with tools', () => {
-    const noTools = target({ capabilities: { tools: false, vision: true, json: true } });
+    const noTools = target({
+      capabilities: { tools: false, vision: true, json: true, prefill: false },
+    });
     expect(whyTargetCannotTake(noTools, facts({ hasTools: true }))?.code).toBe('no-tools');
     expect(whyTargetCannotTake(noTools, facts())).toBeUndefined();
   });
 
   it('skips a target without vision for a call with images', () => {
-    const blind = target({ capabilities: { tools: true, vision: false, json: true } });
+    const blind = target({
+      capabilities: { tools: true, vision: false, json: true, prefill: false },
+    });
     expect(whyTargetCannotTake(blind, facts({ hasImages: true }))?.code).toBe('no-vision');
   });
 
   it('skips a target without JSON mode for a call that wants JSON', () => {
-    const noJson = target({ capabilities: { tools: true, vision: true, json: false } });
+    const noJson = target({
+      capabilities: { tools: true, vision: true, json: false, prefill: false },
+    });
     expect(whyTargetCannotTake(noJson, facts({ wantsJson: true }))).toEqual({
       code: 'no-json',
       message: 'the call asks for JSON output; the target cannot force it',

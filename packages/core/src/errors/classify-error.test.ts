@@ -149,6 +149,14 @@ describe.each<ProviderName>(['openai', 'anthropic', 'gemini'])(
       });
     });
 
+    it('a 400 refusing an assistant prefill is fallback-only prefill-unsupported', async () => {
+      expect(shape(await classified(provider, { error: 'prefill-unsupported' }))).toEqual({
+        errorClass: 'fallback-only',
+        reason: 'prefill-unsupported',
+        status: 400,
+      });
+    });
+
     it('a plain 400 is a caller-error bad-request', async () => {
       expect(shape(await classified(provider, { status: 400 }))).toEqual({
         errorClass: 'caller-error',

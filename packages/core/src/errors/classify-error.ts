@@ -10,6 +10,8 @@ const contextLength =
 const contentPolicy =
   /content_policy|content_filter|content management policy|responsible ai|safety|blocked|prohibited_content|moderation/i;
 const unsupported = /does not support|not supported|unsupported|invalid_model_capability/i;
+// A model that will not continue a trailing assistant message (Anthropic's 400 for some models).
+const prefill = /assistant message prefill|must end with a user message|final assistant content/i;
 const overloaded = /overloaded/i;
 const quota = /insufficient_quota|quota|billing/i;
 // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not a 401.
@@ -80,6 +82,8 @@ function classifyApiCallError(error: APICallError): ClassifiedError {
     return result('caller-error', 'unauthorized', status, undefined, message);
   if (status === 403) return result('caller-error', 'forbidden', status, undefined, message);
   if (status === 404) return result('caller-error', 'not-found', status, undefined, message);
+  if (prefill.test(body))
+    return result('fallback-only', 'prefill-unsupported', status, undefined, message);
   if (unsupported.test(body))
     return result('fallback-only', 'unsupported', status, undefined, message);
   return result('caller-error', 'bad-request', status, undefined, message);

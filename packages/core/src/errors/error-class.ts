@@ -18,6 +18,7 @@ export type ErrorReason =
   | 'context-length'
   | 'content-policy'
   | 'unsupported'
+  | 'prefill-unsupported'
   | 'bad-request'
   | 'unauthorized'
   | 'forbidden'

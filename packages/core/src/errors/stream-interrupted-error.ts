@@ -2,8 +2,9 @@ import type { DecisionTrace } from '../trace/decision-trace.js';
 import { isRouterErrorWithCode, RouterError } from './router-error.js';
 
 /**
- * A stream failed after content had reached the caller. The router never splices another
- * target's answer onto it: it ends the stream with this error part instead.
+ * A stream failed after content had reached the caller. Unless the route continues broken
+ * streams (`continuation: 'prefill'`) and a target could, the router ends the stream with this
+ * error part: it never hides the break.
  */
 export class StreamInterruptedError extends RouterError {
   readonly route: string;

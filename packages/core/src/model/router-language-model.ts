@@ -8,6 +8,7 @@ import type {
 import { type ActiveAttempt, RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { streamBody } from '../attempts/stream-body.js';
+import { createStreamResumer } from '../attempts/stream-continuation.js';
 import { openStream } from '../attempts/stream-opening.js';
 import { traceMetadata, withTrace } from '../attempts/trace-metadata.js';
 import { routeCache } from '../cache/response-cache.js';
@@ -99,7 +100,11 @@ export function createRouterLanguageModel(
       const { value: opening, attempt } = await call.run((active) =>
         openStream(active, options, now),
       );
-      const body = streamBody({ call, attempt, opening, route, callerSignal: signal });
+      const resume =
+        route.continuation === 'prefill'
+          ? createStreamResumer({ options, now, router: runtime })
+          : undefined;
+      const body = streamBody({ call, attempt, opening, route, callerSignal: signal, resume });
       const stream = cache ? cache.recordStream(body, call.trace) : body;
       // Not part of the spec's stream result: the trace so far, for callers that act before the
       // stream ends (the gateway's response headers). The finish part carries the final trace.

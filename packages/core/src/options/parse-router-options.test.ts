@@ -48,6 +48,7 @@ describe('parseRouterOptions: defaults', () => {
       retry: { maxAttempts: 3, backoffBaseMs: 250, backoffMaxMs: 4000 },
       retryBudget: { ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10_000 },
       ownRetryBudget: false,
+      continuation: 'off',
       timeouts: { attemptMs: 120_000, firstChunkMs: 30_000, idleMs: 30_000, deadlineMs: 300_000 },
     });
     expect(resolved.retryBudget).toEqual({ ratio: 0.2, minRetriesPerSecond: 5, windowMs: 10_000 });
@@ -167,6 +168,22 @@ describe('parseRouterOptions: overrides', () => {
       true,
       false,
     ]);
+  });
+
+  it('assumes assistant prefill for Anthropic targets only, unless a target says', () => {
+    const resolved = parseRouterOptions({
+      targets: [
+        { id: 'claude', model: language(), provider: 'anthropic' },
+        { id: 'gpt', model: language(), provider: 'openai' },
+        { id: 'vllm', model: language(), provider: 'openai', capabilities: { prefill: true } },
+        { id: 'opus', model: language(), provider: 'anthropic', capabilities: { prefill: false } },
+      ],
+      routes: { main: { targets: ['claude', 'gpt', 'vllm', 'opus'], continuation: 'prefill' } },
+    });
+    expect(
+      ['claude', 'gpt', 'vllm', 'opus'].map((id) => resolved.targets.get(id)?.capabilities.prefill),
+    ).toEqual([true, false, true, false]);
+    expect(resolved.routes.get('main')?.continuation).toBe('prefill');
   });
 
   it('weights members by their own weight, else the target weight, else 1 for a route', () => {

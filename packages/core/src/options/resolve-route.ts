@@ -37,6 +37,7 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
     },
     cache: route.cache,
     ...resolveRetryBudget(route.retryBudget, context.retryBudget),
+    continuation: route.continuation ?? 'off',
     timeouts: {
       attemptMs: finiteOrNone(timeouts.attemptMs),
       firstChunkMs: finiteOrNone(timeouts.firstChunkMs),

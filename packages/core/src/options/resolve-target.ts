@@ -24,7 +24,11 @@ export function resolveTarget(target: ParsedTarget): ResolvedTarget {
     price: target.price ?? tablePrice,
     priceSource: target.price ? 'options' : tablePrice ? 'table' : 'unknown',
     contextWindow: target.contextWindow,
-    capabilities: target.capabilities,
+    capabilities: {
+      ...target.capabilities,
+      // Anthropic continues a trailing assistant message; OpenAI and Gemini answer anew.
+      prefill: target.capabilities.prefill ?? provider === 'anthropic',
+    },
     weight: target.weight,
     limits:
       target.limits?.rpm !== undefined || target.limits?.tpm !== undefined

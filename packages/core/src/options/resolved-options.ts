@@ -40,6 +40,8 @@ export interface Capabilities {
   tools: boolean;
   vision: boolean;
   json: boolean;
+  /** Continues a trailing assistant message (prefill), for stream continuation. */
+  prefill: boolean;
 }
 
 /** Per-attempt and per-call time limits, all in milliseconds; undefined means no limit. */
@@ -121,6 +123,8 @@ export interface ResolvedRoute {
   retryBudget: RetryBudgetPolicy | undefined;
   /** The route keeps its own budget rather than sharing the router's. */
   ownRetryBudget: boolean;
+  /** What a stream that breaks after content does: end with an error part, or continue. */
+  continuation: 'off' | 'prefill';
   timeouts: Timeouts;
   /** The exact response cache; undefined when off. */
   cache?: { ttlMs: number } | undefined;

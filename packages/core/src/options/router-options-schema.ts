@@ -118,6 +118,7 @@ export const targetSchema = z.strictObject({
       tools: z.boolean().default(true),
       vision: z.boolean().default(true),
       json: z.boolean().default(true),
+      prefill: z.boolean().optional(),
     })
     .prefault({}),
   weight: nonNegative.default(1),
@@ -217,6 +218,7 @@ export const routeSchema = z.strictObject({
   ...selectionRouteFields,
   retry: routeRetrySchema.optional(),
   retryBudget: routeRetryBudgetSchema.optional(),
+  continuation: z.enum(['off', 'prefill']).default('off'),
   timeouts: routeTimeoutsSchema.optional(),
   cache: z.strictObject({ ttlMs: z.number().positive() }).optional(),
 });

@@ -86,6 +86,12 @@ export interface TargetOptions {
     vision?: boolean;
     /** @default true */
     json?: boolean;
+    /**
+     * Continues a trailing assistant message where it stops (assistant prefill), so a route with
+     * `continuation: 'prefill'` may finish a broken stream on it.
+     * @default true for provider 'anthropic', false otherwise
+     */
+    prefill?: boolean;
   };
   /** Share of traffic under the `weighted` strategy, relative to the others; 0 = last resort only. @default 1 */
   weight?: number;
@@ -125,6 +131,13 @@ export interface RouteOptions extends SelectionRouteOptions {
   targets?: RouteTargetOptions[];
   /** @default options.defaults.retry */
   retry?: RetryOptions;
+  /**
+   * When a stream breaks after content has reached the caller: `'off'` ends it with an error
+   * part (StreamInterruptedError); `'prefill'` asks the next target with `capabilities.prefill`
+   * to continue from the partial answer (sent as a trailing assistant message) and splices its
+   * text in, so the caller reads one answer. @default 'off'
+   */
+  continuation?: 'off' | 'prefill';
   /**
    * This route's own retry budget (unset fields take `options.retryBudget`'s), or `false` for
    * none. @default undefined: the route shares the router's budget

@@ -54,7 +54,12 @@ export interface TraceAttempt {
   /** Tried although unhealthy because every candidate was (panic mode). */
   panic?: boolean;
   /** What the router did after this attempt, and why. */
-  next?: 'fail-over' | 'retry-after-backoff' | 'give-up' | 'stop';
+  next?: 'fail-over' | 'retry-after-backoff' | 'give-up' | 'stop' | 'continue';
+  /**
+   * This attempt continues a stream that broke after content (`route.continuation`): the broken
+   * attempt's number and the character of the caller's text where this attempt's text begins.
+   */
+  continues?: { attempt: number; atChar: number };
   /** The backoff waited before the next attempt. */
   backoffMs?: number;
   /** Why the router gave up after this attempt (set with `next: 'give-up'`). */

@@ -24,6 +24,13 @@ const bodyForKind: Record<ErrorKind, { type: string; message: string }> = {
     type: 'invalid_request_error',
     message: 'Output blocked by content filtering policy',
   },
+  // What Claude models without assistant prefill (e.g. Opus 4.6) answer to a trailing
+  // assistant message (LiteLLM issue #27967).
+  'prefill-unsupported': {
+    type: 'invalid_request_error',
+    message:
+      'This model does not support assistant message prefill. The conversation must end with a user message.',
+  },
   'rate-limited': {
     type: 'rate_limit_error',
     message: "This request would exceed your account's rate limit. Please try again later.",

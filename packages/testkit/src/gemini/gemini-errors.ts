@@ -36,6 +36,8 @@ const messageForKind: Record<ErrorKind, string> = {
   // endpoint knows whether it streams), so content policy is a 400 INVALID_ARGUMENT whose
   // message names the block reason, for classifiers that look for "SAFETY".
   'content-policy': 'The prompt was blocked by the safety filters (blockReason: SAFETY).',
+  'prefill-unsupported':
+    'This model does not support assistant message prefill. The conversation must end with a user message.',
   'rate-limited':
     'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.',
   'server-error':

@@ -39,6 +39,15 @@ const fieldsByKind: Record<ErrorKind, ErrorFields> = {
     param: null,
     code: 'model_not_found',
   },
+  // OpenAI itself answers a trailing assistant message anew; OpenAI-compatible servers that
+  // refuse it send an invalid_request_error like this one.
+  'prefill-unsupported': {
+    message:
+      'This model does not support assistant message prefill. The conversation must end with a user message.',
+    type: 'invalid_request_error',
+    param: 'messages',
+    code: null,
+  },
   'context-length-exceeded': {
     message:
       "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens. Please reduce the length of the messages.",
