@@ -6,11 +6,12 @@ import { llmStatusPage as koaStatusPage } from '@modelmux/koa';
 import { LlmRouterModule, LlmRouterService } from '@modelmux/nestjs';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { generateText } from 'ai';
 import express from 'express';
 import Koa from 'koa';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { listen } from './app-factory.js';
-import { contractRouter } from './contract-router.js';
+import { canaryFragments, contractRouter } from './contract-router.js';
 
 // The status page mounted the way each framework's users would, a few lines each: it answers
 // under /status behind its key, streams events, and the app's own routes keep working.
@@ -136,6 +137,40 @@ describe.each(mounts)('status page in $name', ({ name, mount }) => {
     } else {
       const models = await fetch(`${app.origin}/v1/models`);
       expect(models.status).toBe(200);
+    }
+  });
+});
+
+describe('status page secrets', () => {
+  it('shows a rejected key, a 429 and a failed call without the provider key anywhere', async () => {
+    const { router, servers } = await contractRouter();
+    const app = await mounts[3]?.mount(router);
+    if (!app) throw new Error('no gateway mount');
+    onTestFinished(() => app.close());
+    const controller = new AbortController();
+    const events = await fetch(`${app.origin}/status/events?key=${key}`, {
+      signal: controller.signal,
+    });
+    const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+
+    for (const route of ['rejecting', 'down']) {
+      await expect(generateText({ model: router.model(route), prompt: 'hi' })).rejects.toThrow();
+    }
+    expect(servers.rejecting.requests.length).toBeGreaterThan(0);
+    let streamed = '';
+    while (!/"route":"down"/.test(streamed)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      streamed += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const snapshot = await (await fetch(`${app.origin}/status/snapshot.json?key=${key}`)).text();
+    const page = await (await fetch(`${app.origin}/status?key=${key}`)).text();
+    expect(snapshot).toContain('"route":"rejecting"');
+    expect(snapshot).toContain('caller-error');
+    for (const text of [streamed, snapshot, page]) {
+      for (const fragment of canaryFragments) expect(text).not.toContain(fragment);
+      expect(text).not.toContain(servers.rejecting.url);
     }
   });
 });
