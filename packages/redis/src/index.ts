@@ -1,2 +1,3 @@
-// The Redis store is being built (issue #8); see README.md.
-export {};
+export type { RedisStoreLogger } from './redis-link.js';
+export { type RedisStore, redisStore } from './redis-store.js';
+export type { RedisStoreOptions } from './redis-store-options.js';
