@@ -143,6 +143,23 @@ export function storeContract(kind: string, factory: StoreFactory): void {
         });
       });
 
+      it('admits a budget to the cent: 100 reservations of $0.01 fill $1.00', async () => {
+        const [store] = (await openStores(1)) as [Store];
+        const answers = [];
+        for (let call = 0; call < 101; call += 1) {
+          answers.push(
+            await store.reserveBudget('key:cents', `r${call}`, 0.01, 1, periodEndsAt, t0),
+          );
+        }
+        expect(answers.filter((answer) => answer.admitted)).toHaveLength(100);
+        for (let call = 0; call < 100; call += 1) {
+          await store.settleBudget('key:cents', `r${call}`, 0.01, periodEndsAt);
+        }
+        const after = await store.reserveBudget('key:cents', 'last', 0.01, 1, periodEndsAt, t0);
+        expect(after.admitted).toBe(false);
+        expect(after.spentUsd).toBeCloseTo(1, 9);
+      });
+
       it('cannot overspend under concurrent reservations from two instances', async () => {
         const [a, b] = (await openStores(2)) as [Store, Store];
         const answers = await Promise.all(

@@ -56,7 +56,8 @@ for i = 1, #fields, 2 do
   elseif string.sub(fields[i], 1, 2) == 'r:' then reserved = reserved + tonumber(fields[i + 1]) end
 end
 local amount = tonumber(ARGV[2])
-local admitted = spent + reserved + amount <= tonumber(ARGV[3])
+-- A nano-dollar of slack: sums of cents drift in binary floating point (as in memoryStore).
+local admitted = spent + reserved + amount <= tonumber(ARGV[3]) + 1e-9
 if admitted then
   redis.call('HSET', KEYS[1], 'r:' .. ARGV[1], ARGV[2])
   redis.call('ZADD', KEYS[2], nowMs + tonumber(ARGV[5]), ARGV[1])

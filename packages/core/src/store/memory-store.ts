@@ -6,6 +6,12 @@ export interface MemoryStoreOptions {
   maxCacheEntries?: number;
 }
 
+/**
+ * Sums of cents drift in binary floating point (100 x 0.01 > 1): a nano-dollar of slack lets a
+ * budget fill exactly. @modelmux/redis scripts use the same slack.
+ */
+const USD_TOLERANCE = 1e-9;
+
 interface Budget {
   spentUsd: number;
   reservations: Map<string, number>;
@@ -74,7 +80,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       const budget = budgetOf(key, periodEndsAt, now);
       let reservedUsd = 0;
       for (const amount of budget.reservations.values()) reservedUsd += amount;
-      const admitted = budget.spentUsd + reservedUsd + amountUsd <= limitUsd;
+      const admitted = budget.spentUsd + reservedUsd + amountUsd <= limitUsd + USD_TOLERANCE;
       if (admitted) {
         budget.reservations.set(reservationId, amountUsd);
         reservedUsd += amountUsd;
