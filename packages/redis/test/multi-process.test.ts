@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FakeServer, startFakeOpenAI } from '@modelmux/testkit';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallResult, InstanceConfig } from './support/instance-protocol.js';
 import { type RouterInstance, startInstance } from './support/instances.js';
 import { type RedisServer, startRedisServer } from './support/redis-server.js';
