@@ -18,6 +18,16 @@ export interface SharedHealthOptions {
   instanceId: string;
 }
 
+export interface SharedHealth {
+  get(targetId: string): TargetHealthRecord | undefined;
+  /** Saves locally and tells local listeners at once; writes through to Redis (or marks dirty). */
+  set(targetId: string, record: TargetHealthRecord): void;
+  onChange(listener: HealthListener): () => void;
+  /** After a (re)connect: share what changed here meanwhile, then take what others know. */
+  resync(): Promise<void>;
+  close(): void;
+}
+
 interface HealthMessage {
   from: string;
   targetId: string;
@@ -36,7 +46,7 @@ export function createSharedHealth({
   channel,
   ttlMs,
   instanceId,
-}: SharedHealthOptions) {
+}: SharedHealthOptions): SharedHealth {
   const records = new Map<string, TargetHealthRecord>();
   const listeners = new Set<HealthListener>();
   const dirty = new Set<string>();
@@ -107,21 +117,19 @@ export function createSharedHealth({
 
   return {
     get: (targetId: string) => records.get(targetId),
-    set(targetId: string, record: TargetHealthRecord): void {
+    set(targetId, record) {
       records.set(targetId, record);
       notify(targetId, record);
       write(targetId, record);
     },
-    onChange(listener: HealthListener): () => void {
+    onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     resync,
-    close(): void {
+    close() {
       subscriber.off('message', onMessage);
       listeners.clear();
     },
   };
 }
-
-export type SharedHealth = ReturnType<typeof createSharedHealth>;
