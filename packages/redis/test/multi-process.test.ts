@@ -14,6 +14,8 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
   let redis: RedisServer;
   let dead: FakeServer;
   let healthy: FakeServer;
+  let metered: FakeServer;
+  let limited: FakeServer;
   let config: InstanceConfig;
   let instances: RouterInstance[];
 
@@ -21,6 +23,11 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
     redis = await startRedisServer();
     dead = await startFakeOpenAI({ defaultReply: { status: 503 } });
     healthy = await startFakeOpenAI();
+    // Every answer costs what a call reserves: 10 output tokens at $1000 a million = $0.01.
+    metered = await startFakeOpenAI({
+      defaultReply: { usage: { inputTokens: 5, outputTokens: 10 } },
+    });
+    limited = await startFakeOpenAI();
     config = {
       redisUrl: redis.url,
       prefix: `multi:${randomUUID()}:`,
@@ -28,9 +35,25 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
       commandTimeoutMs: 2000,
       targets: [
         { id: 'dead', baseURL: dead.baseURL, apiKey: dead.apiKey },
-        { id: 'healthy', baseURL: healthy.baseURL, apiKey: healthy.apiKey },
+        // A quota far above the test's traffic: every call still checks a window in Redis.
+        {
+          id: 'healthy',
+          baseURL: healthy.baseURL,
+          apiKey: healthy.apiKey,
+          limits: { rpm: 100_000 },
+        },
+        {
+          id: 'metered',
+          baseURL: metered.baseURL,
+          apiKey: metered.apiKey,
+          price: { inputUsdPerMillion: 0, outputUsdPerMillion: 1000 },
+        },
+        { id: 'limited', baseURL: limited.baseURL, apiKey: limited.apiKey, limits: { rpm: 60 } },
       ],
-      routes: { main: ['dead', 'healthy'] },
+      routes: { main: ['dead', 'healthy'], budgeted: ['metered'], quota: ['limited'] },
+      budgets: [{ scope: 'global', usd: 1, per: 'day', routes: ['budgeted'] }],
+      // The routers' minute windows start 1 s before now: the tests end long before the next.
+      clockOffsetMs: (Date.now() % 60_000) - 1000,
       // No probe within the test: every request the dead provider gets is a discovery.
       breaker: { consecutiveFailures: 3, cooldownMs: 60_000, halfOpenProbes: 1 },
     };
@@ -40,7 +63,7 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     await Promise.all((instances ?? []).map((instance) => instance.close()));
-    await Promise.all([dead?.close(), healthy?.close()]);
+    await Promise.all([dead?.close(), healthy?.close(), metered?.close(), limited?.close()]);
     await redis?.stop();
   });
 
@@ -72,7 +95,39 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
     expect(dead.requests).toHaveLength(3);
   });
 
-  it('spends a $1.00 budget under 300 concurrent reservations across the three, never more', async () => {
+  it('ends a $1.00 budget within one reservation under 300 concurrent calls over the three', async () => {
+    const results = await Promise.all(
+      instances.map((instance) =>
+        instance.request<CallResult>({
+          op: 'call',
+          route: 'budgeted',
+          count: 100,
+          concurrency: 50,
+          maxOutputTokens: 10,
+        }),
+      ),
+    );
+    const ok = results.reduce((sum, result) => sum + result.ok, 0);
+    // Each call reserves $0.01 and spends $0.01: $1.00 is 100 calls; the provider saw no more.
+    expect(ok).toBe(100);
+    expect(metered.requests).toHaveLength(100);
+    expect(results.flatMap((result) => Object.keys(result.failedBy))).toSatisfy((names: string[]) =>
+      names.every((name) => name === 'BudgetExceededError'),
+    );
+  });
+
+  it('admits 60 calls across the three routers on a target with an RPM quota of 60', async () => {
+    const results = await Promise.all(
+      instances.map((instance) =>
+        instance.request<CallResult>({ op: 'call', route: 'quota', count: 40, concurrency: 10 }),
+      ),
+    );
+    const ok = results.reduce((sum, result) => sum + result.ok, 0);
+    expect(Math.abs(ok - 60)).toBeLessThanOrEqual(1);
+    expect(Math.abs(limited.requests.length - 60)).toBeLessThanOrEqual(1);
+  });
+
+  it('store level: 300 concurrent $0.01 reservations over the three fill $1.00 exactly', async () => {
     const key = `budget-${randomUUID()}`;
     const periodEndsAt = Date.now() + hour;
     const answers = await Promise.all(
@@ -95,7 +150,7 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
     expect(spentUsd).toBeGreaterThan(1 - 0.01);
   });
 
-  it('admits 60 in a window with an RPM limit of 60 across the three', async () => {
+  it('store level: a window of 60 admits exactly 60 of 120 concurrent requests over the three', async () => {
     const key = `rpm-${randomUUID()}`;
     const now = Date.now();
     const admitted = await Promise.all(

@@ -4,13 +4,25 @@ export interface InstanceConfig {
   prefix: string;
   /** The store's commandTimeoutMs. @default 250 */
   commandTimeoutMs?: number;
-  targets: { id: string; baseURL: string; apiKey: string }[];
+  targets: {
+    id: string;
+    baseURL: string;
+    apiKey: string;
+    price?: { inputUsdPerMillion: number; outputUsdPerMillion: number };
+    limits?: { rpm?: number; tpm?: number };
+  }[];
   routes: Record<string, string[]>;
   breaker?: { consecutiveFailures?: number; cooldownMs?: number; halfOpenProbes?: number };
+  budgets?: { scope: 'global'; usd: number; per: 'day' | 'month'; routes?: string[] }[];
+  /**
+   * The routers' clock runs this far behind the machine's, so the parent can start a test early
+   * in a one-minute rate window (every instance gets the same offset). @default 0
+   */
+  clockOffsetMs?: number;
 }
 
 type Op =
-  | { op: 'call'; route: string; count: number; concurrency: number }
+  | { op: 'call'; route: string; count: number; concurrency: number; maxOutputTokens?: number }
   | { op: 'breaker'; targetId: string }
   | { op: 'status' }
   | { op: 'ready' }
@@ -38,5 +50,8 @@ export type InstanceReply =
 export interface CallResult {
   ok: number;
   failed: number;
+  /** The first few failures, as `name: message`. */
   errors: string[];
+  /** Failures by error name. */
+  failedBy: Record<string, number>;
 }

@@ -1,7 +1,7 @@
 // One app instance in its own process: a router on a redisStore, driven by its parent over IPC.
 // The multi-process tests and the bench fork three of these against one redis-server.
 import { createOpenAI } from '@ai-sdk/openai';
-import { createRouter, type Store } from '@modelmux/core';
+import { type Clock, createRouter, type Store, systemClock } from '@modelmux/core';
 import { generateText } from 'ai';
 import { redisStore } from '../../src/index.js';
 import type { InstanceConfig, InstanceReply, InstanceRequest } from './instance-protocol.js';
@@ -12,6 +12,8 @@ const config = JSON.parse(process.env.MODELMUX_INSTANCE ?? '{}') as InstanceConf
 const send = (message: InstanceReply) => process.send?.(message);
 const now = () => performance.timeOrigin + performance.now();
 
+const offsetMs = config.clockOffsetMs ?? 0;
+const clock: Clock = { ...systemClock, now: () => systemClock.now() - offsetMs };
 const store = redisStore({
   url: config.redisUrl,
   prefix: config.prefix,
@@ -19,14 +21,18 @@ const store = redisStore({
   logger: { warn: (text) => send({ type: 'log', text }) },
 });
 const router = createRouter({
-  targets: config.targets.map(({ id, baseURL, apiKey }) => ({
+  targets: config.targets.map(({ id, baseURL, apiKey, price, limits }) => ({
     id,
     model: createOpenAI({ baseURL, apiKey }).chat('gpt-4.1-mini'),
+    ...(price ? { price } : {}),
+    ...(limits ? { limits } : {}),
   })),
   routes: Object.fromEntries(
     Object.entries(config.routes).map(([name, targets]) => [name, { targets }]),
   ),
   breaker: config.breaker,
+  ...(config.budgets ? { budgets: config.budgets } : {}),
+  clock,
   store,
 });
 // The bench times how long a write on one instance takes to reach this one.
@@ -48,15 +54,23 @@ async function handle(request: InstanceRequest): Promise<unknown> {
     case 'call': {
       let ok = 0;
       const errors: string[] = [];
+      const failedBy: Record<string, number> = {};
       await pool(request.count, request.concurrency, async () => {
         try {
-          await generateText({ model: router.model(request.route), prompt: 'hi', maxRetries: 0 });
+          await generateText({
+            model: router.model(request.route),
+            prompt: 'hi',
+            maxRetries: 0,
+            ...(request.maxOutputTokens ? { maxOutputTokens: request.maxOutputTokens } : {}),
+          });
           ok += 1;
         } catch (error) {
+          const name = error instanceof Error ? error.name : 'unknown';
+          failedBy[name] = (failedBy[name] ?? 0) + 1;
           errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
         }
       });
-      return { ok, failed: errors.length, errors: errors.slice(0, 3) };
+      return { ok, failed: errors.length, errors: errors.slice(0, 3), failedBy };
     }
     case 'breaker':
       return store.getHealth(request.targetId)?.breaker.state ?? 'closed';
