@@ -119,7 +119,14 @@ export type {
   StoreStatus,
   WindowResult,
 } from './store/store.js';
-export type { HealthView, Strategy, StrategyInput } from './strategies/strategy.js';
+export { type LeastLatencyOptions, leastLatency } from './strategies/least-latency.js';
+export { type RegionOptions, regionAware } from './strategies/region.js';
+export type {
+  HealthView,
+  Strategy,
+  StrategyInput,
+  StrategyTarget,
+} from './strategies/strategy.js';
 export {
   createMetrics,
   type MetricsHandler,

@@ -29,6 +29,7 @@ export function planCandidates(
   const capable: PlannedCandidate[] = [];
   // A route of distinct targets only (the common case) needs no bookkeeping of what was seen.
   const seen = listsEachTargetOnce(route) ? undefined : new Set<string>();
+  const now = options.clock.now();
   expand(route, [route.name]);
   return { candidates, capable };
 
@@ -38,6 +39,9 @@ export function planCandidates(
       call: facts,
       health,
       random: options.random,
+      now,
+      region: facts.region,
+      target: (id) => options.targets.get(id),
     });
     for (const member of ordered) {
       if (member.kind === 'route') {

@@ -42,6 +42,8 @@ export interface CallFacts {
   estimatedContextTokens(): number;
   /** The caller's request metadata (tenant, user tier, feature), for rules. */
   metadata: Readonly<Record<string, string>>;
+  /** The caller's region (`createClient({ region })` or `providerOptions.modelmux.region`). */
+  region?: string | undefined;
 }
 
 const noMetadata: Readonly<Record<string, string>> = Object.freeze({});

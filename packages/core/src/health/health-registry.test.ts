@@ -300,6 +300,31 @@ describe('health registry', () => {
     expect(health.latencyMs('never-seen')).toBeUndefined();
   });
 
+  it('counts an attempt cut short (a lost hedge) as a lower-bound sample of both latencies', () => {
+    const { health } = setup();
+    health.end(health.begin('slow', 0), 40, {
+      outcome: 'neutral',
+      ttftMs: 200,
+      durationMs: 200,
+      cutShort: true,
+    });
+    expect([health.ttftMs('slow'), health.latencyMs('slow'), health.sampledAt('slow')]).toEqual([
+      200, 200, 40,
+    ]);
+    expect(health.snapshot('slow', 40).consecutiveFailures).toBe(0);
+  });
+
+  it('reports the TTFT p95 once 20 samples are in', () => {
+    const { health } = setup();
+    for (let sample = 1; sample <= 19; sample += 1) {
+      health.end(health.begin('a', 0), sample, { outcome: 'success', ttftMs: sample * 10 });
+    }
+    expect(health.ttftP95Ms('a')).toBeUndefined();
+    health.end(health.begin('a', 0), 20, { outcome: 'success', ttftMs: 200 });
+    expect(health.ttftP95Ms('a')).toBe(190);
+    expect(health.snapshot('a', 20).ttftP95Ms).toBe(190);
+  });
+
   it('finds the target that recovers soonest, or one available now', () => {
     const { health, trip } = setup();
     trip('a');

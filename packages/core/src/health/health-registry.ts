@@ -16,6 +16,7 @@ import { nextEwma } from './latency-ewma.js';
 import { mergeHealthRecord } from './merge-health-record.js';
 import { firstSlotFreeAt, liveProbes, type ProbeSlots, releaseProbe } from './probe-slots.js';
 import { createTargetHealthRecord, type TargetHealthRecord } from './target-health.js';
+import { createTtftWindow, type TtftWindow } from './ttft-window.js';
 
 /** Why a target cannot take a call now, and until when at the latest. */
 export interface Unavailability {
@@ -38,6 +39,11 @@ export interface AttemptResult {
   outcome: 'success' | 'failure' | 'neutral';
   ttftMs?: number;
   durationMs?: number;
+  /**
+   * The attempt was cut before it delivered (a hedge that lost): `ttftMs` and `durationMs` are
+   * lower bounds, recorded as samples so a target slower than its rival stops being picked first.
+   */
+  cutShort?: boolean;
 }
 
 /** A target's health for `router.stats()`. */
@@ -51,6 +57,7 @@ export interface HealthSnapshot {
   probesInFlight: number;
   latencyMs: number | undefined;
   ttftMs: number | undefined;
+  ttftP95Ms: number | undefined;
 }
 
 export interface HealthRegistry extends HealthView {
@@ -60,7 +67,6 @@ export interface HealthRegistry extends HealthView {
   end(ticket: AttemptTicket, now: number, result: AttemptResult): void;
   /** A rate limit: skip the target for `retryAfterMs` (or the default), capped; never shortened. */
   coolDown(targetId: string, now: number, retryAfterMs: number | undefined): void;
-  ttftMs(targetId: string): number | undefined;
   snapshot(targetId: string, now?: number): HealthSnapshot;
   /** The target that is available first (now, if one is) and when: for panic mode. */
   soonestRecovery(
@@ -93,7 +99,14 @@ interface Entry {
   probes: ProbeSlots;
   latencyMs: number | undefined;
   ttftMs: number | undefined;
+  /** The last TTFT samples, for the p95; made at the first sample. */
+  ttftSamples: TtftWindow | undefined;
+  /** When the last latency or TTFT sample was taken (clock ms). */
+  sampledAt: number | undefined;
 }
+
+/** Samples the TTFT p95 needs before it is reported. */
+export const TTFT_P95_MIN_SAMPLES = 20;
 
 /**
  * The router's one object for live target state. Reads are local and synchronous; the store is
@@ -123,6 +136,8 @@ export function createHealthRegistry({
         probes: [],
         latencyMs: undefined,
         ttftMs: undefined,
+        ttftSamples: undefined,
+        sampledAt: undefined,
       };
       entries.set(targetId, entry);
     }
@@ -194,16 +209,22 @@ export function createHealthRegistry({
       return { targetId, probe, panic, startedAt: now };
     },
 
-    end(ticket, now, { outcome, ttftMs, durationMs }) {
+    end(ticket, now, { outcome, ttftMs, durationMs, cutShort }) {
       const { targetId } = ticket;
       const entry = entryFor(targetId);
       if (entry.inFlight > 0) entry.inFlight -= 1;
       // A probe whose slot was given up (hung too long, or the breaker moved on) no longer decides.
       const holdsSlot = ticket.probe && releaseProbe(entry.probes, ticket.startedAt);
       // Time to first token is real whatever came after; duration only means something on success.
-      if (ttftMs !== undefined) entry.ttftMs = nextEwma(entry.ttftMs, ttftMs, latencyAlpha);
-      if (outcome === 'success' && durationMs !== undefined) {
+      if (ttftMs !== undefined) {
+        entry.ttftMs = nextEwma(entry.ttftMs, ttftMs, latencyAlpha);
+        entry.ttftSamples ??= createTtftWindow();
+        entry.ttftSamples.record(ttftMs);
+        entry.sampledAt = now;
+      }
+      if ((outcome === 'success' || cutShort) && durationMs !== undefined) {
         entry.latencyMs = nextEwma(entry.latencyMs, durationMs, latencyAlpha);
+        entry.sampledAt = now;
       }
       if (outcome === 'neutral') return;
       // The common case, a success on a closed breaker, allocates nothing.
@@ -251,6 +272,9 @@ export function createHealthRegistry({
     latencyMs: (targetId) => entries.get(targetId)?.latencyMs,
     ttftMs: (targetId) => entries.get(targetId)?.ttftMs,
     inFlight: (targetId) => entries.get(targetId)?.inFlight ?? 0,
+    ttftP95Ms: (targetId) =>
+      entries.get(targetId)?.ttftSamples?.quantile(0.95, TTFT_P95_MIN_SAMPLES),
+    sampledAt: (targetId) => entries.get(targetId)?.sampledAt,
 
     snapshot(targetId, now = clock.now()) {
       const entry = entryFor(targetId);
@@ -266,6 +290,7 @@ export function createHealthRegistry({
         probesInFlight: liveProbes(entry.probes, now, probeTtlMs),
         latencyMs: entry.latencyMs,
         ttftMs: entry.ttftMs,
+        ttftP95Ms: entry.ttftSamples?.quantile(0.95, TTFT_P95_MIN_SAMPLES),
       };
     },
 

@@ -11,6 +11,8 @@ export interface CallBinding {
    * (the lower wins): the gateway gives each virtual key its own.
    */
   limits?: readonly BindingLimit[];
+  /** Where the caller runs, e.g. `'eu-west-1'`: the `region` strategy prefers targets there. */
+  region?: string;
 }
 
 const noMetadata: Readonly<Record<string, string>> = Object.freeze({});
@@ -30,4 +32,17 @@ export function combinedSignal(
   if (!bound) return callSignal;
   if (!callSignal) return bound;
   return AbortSignal.any([callSignal, bound]);
+}
+
+/**
+ * The call's region: `providerOptions.modelmux.region` on the call wins over the binding's
+ * `region`. Anything but a non-empty string is ignored.
+ */
+export function callRegion(
+  binding: CallBinding | undefined,
+  providerOptions: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const own = providerOptions?.modelmux as { region?: unknown } | undefined;
+  if (typeof own?.region === 'string' && own.region !== '') return own.region;
+  return binding?.region;
 }

@@ -8,7 +8,7 @@ import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { withTrace } from '../attempts/trace-metadata.js';
 import { embedCallFacts } from '../capabilities/call-facts.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
-import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
+import { bindingMetadata, type CallBinding, callRegion, combinedSignal } from './call-binding.js';
 
 /** `router.embeddingModel('embed')`: the same fail-over, for embedding routes. */
 export function createRouterEmbeddingModel(
@@ -27,6 +27,7 @@ export function createRouterEmbeddingModel(
     async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
       const signal = combinedSignal(options.abortSignal, binding);
       const facts = embedCallFacts({ values: options.values, metadata });
+      facts.region = callRegion(binding, options.providerOptions);
       const call = new RoutedCall(runtime, route, 'embed', facts, signal);
       const callId = call.trace.callId;
       call.admission = await runtime.limits.admitCall({

@@ -17,7 +17,7 @@ import type { ResolvedRoute } from '../options/resolved-options.js';
 import { createSelectingLanguageModel } from '../selection/selecting-language-model.js';
 import type { SelectionStep } from '../selection/selection-trace.js';
 import type { DecisionTrace } from '../trace/decision-trace.js';
-import { bindingMetadata, type CallBinding, combinedSignal } from './call-binding.js';
+import { bindingMetadata, type CallBinding, callRegion, combinedSignal } from './call-binding.js';
 
 /**
  * The LanguageModelV4 adapters hand out: `router.model('smart')`. Its modelId is the route.
@@ -55,6 +55,7 @@ export function createRouterLanguageModel(
       const hit = cache && (await cache.generateHit());
       if (hit) return hit;
       const facts = callFactsOf({ operation: 'generate', options, metadata });
+      facts.region = callRegion(binding, options.providerOptions);
       const call = new RoutedCall(runtime, route, 'generate', facts, signal);
       if (cache) call.trace.cache = 'miss';
       const callId = call.trace.callId;
@@ -84,6 +85,7 @@ export function createRouterLanguageModel(
       const hit = cache && (await cache.streamHit());
       if (hit) return hit;
       const facts = callFactsOf({ operation: 'stream', options, metadata });
+      facts.region = callRegion(binding, options.providerOptions);
       const call = new RoutedCall(runtime, route, 'stream', facts, signal);
       if (cache) call.trace.cache = 'miss';
       const callId = call.trace.callId;

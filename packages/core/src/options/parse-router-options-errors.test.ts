@@ -178,7 +178,7 @@ describe('parseRouterOptions: mistakes (one RouterConfigError, one line per issu
       'targets[1].contextWindow: expected a whole number, got 1.5',
       'targets[1].weight: must be >= 0, got -2',
       'targets[2].timeoutMs: expected a positive number of milliseconds, or Infinity for no limit; got 0',
-      'routes.smart.strategy: unknown strategy "wieghted" (known: priority, weighted); did you mean "weighted"?',
+      'routes.smart.strategy: unknown strategy "wieghted" (known: priority, weighted, least-latency, least-busy, cost, region); did you mean "weighted"?',
       'routes.smart.targets[1]: expected a target id or route name, or { id, weight }',
       'breaker.failureRatio: must be <= 1, got 2',
       'random: expected a function, got 0.3',

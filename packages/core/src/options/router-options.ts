@@ -72,7 +72,7 @@ export interface TargetOptions {
   embeddingModel?: EmbeddingModelInput;
   /** Provider family for traces and the price table. @default derived from `model.provider`, e.g. `openai.chat` -> `openai` */
   provider?: string;
-  /** Where the deployment runs, for traces, e.g. `'eu-west-1'`. @default undefined */
+  /** Where the deployment runs, e.g. `'eu-west-1'`: for traces and the `region` strategy. @default undefined */
   region?: string;
   /** USD per million tokens. @default the built-in price table's entry for the provider and model, if any */
   price?: PriceOptions;

@@ -1,4 +1,8 @@
+import { costStrategy } from '../strategies/cost.js';
+import { leastBusyStrategy } from '../strategies/least-busy.js';
+import { leastLatencyStrategy } from '../strategies/least-latency.js';
 import { priorityStrategy } from '../strategies/priority.js';
+import { regionStrategy } from '../strategies/region.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { weightedStrategy } from '../strategies/weighted.js';
 
@@ -9,6 +13,10 @@ import { weightedStrategy } from '../strategies/weighted.js';
 export const strategyRegistry = {
   priority: priorityStrategy,
   weighted: weightedStrategy,
+  'least-latency': leastLatencyStrategy,
+  'least-busy': leastBusyStrategy,
+  cost: costStrategy,
+  region: regionStrategy,
 } as const satisfies Record<string, Strategy>;
 
 export type StrategyName = keyof typeof strategyRegistry;
