@@ -47,6 +47,7 @@ export type { BindingLimit, CallScope } from './limits/scoped-limits.js';
 export type { CallBinding } from './model/call-binding.js';
 export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
 export { requestIdOf } from './node-http/request-id.js';
+export { closestName } from './options/did-you-mean.js';
 export type { Price } from './options/resolved-options.js';
 export type {
   BudgetOptions,

@@ -66,7 +66,12 @@ describe('parseGatewayOptions', () => {
     expect(issuesOf({ router: {} })).toEqual([
       'gateway.router: must be a router from createRouter()',
     ]);
-    expect(issuesOf({ port: 4000 })).toEqual([expect.stringMatching(/^gateway: .*port/)]);
+    expect(issuesOf({ port: 4000 })).toEqual([
+      'gateway.port: unknown option (known: router, auth, keys, bodyLimitBytes, logger)',
+    ]);
+    expect(issuesOf({ bodyLimtBytes: 10 })).toEqual([
+      'gateway.bodyLimtBytes: unknown option; did you mean "bodyLimitBytes"?',
+    ]);
   });
 
   it('checks names, duplicates and routes against the router', () => {

@@ -1,6 +1,7 @@
 import {
   type BindingLimit,
   type ConfigIssue,
+  closestName,
   type Router,
   RouterConfigError,
   type StatusPageOptions,
@@ -136,12 +137,7 @@ const optionsSchema = z.strictObject({
 export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new RouterConfigError({
-      issues: parsed.error.issues.map((issue) => ({
-        path: pathOf(issue.path),
-        message: issue.message,
-      })),
-    });
+    throw new RouterConfigError({ issues: parsed.error.issues.flatMap(configIssues) });
   }
   const { router, auth, keys, bodyLimitBytes, logger, statusPage } = parsed.data;
   const issues: ConfigIssue[] = [];
@@ -198,6 +194,35 @@ function keyLimits(key: {
   const budgets = key.budgets ?? [];
   if (rpm === undefined && tpm === undefined && budgets.length === 0) return undefined;
   return [{ scope: 'key', id: key.name, rpm, tpm, budgets }];
+}
+
+/** The keys an object at a path may hold: top level, one of `keys`, or a key's `limits`. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(optionsSchema.shape);
+  if (path.length === 2 && path[0] === 'keys') {
+    return ['name', 'key', 'keyHash', 'routes', 'limits', 'budgets'];
+  }
+  if (path.length === 3 && path[0] === 'keys' && path[2] === 'limits') return ['rpm', 'tpm'];
+  if (path.length === 4 && path[0] === 'keys' && path[2] === 'budgets') return ['usd', 'per'];
+  return [];
+}
+
+/** A zod issue as config issues: an unknown key gets a "did you mean" (or the known keys). */
+function configIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+  if (issue.code !== 'unrecognized_keys') {
+    return [{ path: pathOf(issue.path), message: issue.message }];
+  }
+  const known = knownKeysAt(issue.path);
+  return issue.keys.map((key) => {
+    const suggestion = closestName(key, known);
+    return {
+      path: pathOf([...issue.path, key]),
+      message:
+        suggestion === undefined
+          ? `unknown option (known: ${known.join(', ')})`
+          : `unknown option; did you mean "${suggestion}"?`,
+    };
+  });
 }
 
 function pathOf(path: readonly PropertyKey[]): string {

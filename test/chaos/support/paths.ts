@@ -36,6 +36,8 @@ export interface CallPath {
   call(options?: CallOptions): Promise<CallOutcome>;
   /** What the gateway logged (empty in-process). */
   logLines(): string[];
+  /** The gateway's origin, e.g. `http://127.0.0.1:4321` (gateway path only). */
+  origin?: string;
 }
 
 export type PathName = CallPath['name'];
@@ -125,6 +127,7 @@ async function gatewayPath(router: Router): Promise<CallPath> {
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: gatewayKey });
   return {
     name: 'gateway',
+    origin: url,
     logLines: () => lines,
     async call({ stream = false, signal, prompt = 'hi', onFirstText } = {}) {
       const messages = [{ role: 'user' as const, content: prompt }];

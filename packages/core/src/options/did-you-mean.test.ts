@@ -20,6 +20,14 @@ describe('closestName', () => {
     expect(closestName('gpt5', ['gpt-mini', 'haiku', 'sonnet'])).toBeUndefined();
   });
 
+  it('takes the wrong singular or plural for a typo', () => {
+    expect([
+      closestName('retries', ['retry', 'timeouts']),
+      closestName('timeout', ['retry', 'timeouts']),
+      closestName('breakers', ['breaker', 'store']),
+    ]).toEqual(['retry', 'timeouts', 'breaker']);
+  });
+
   it('ignores case', () => {
     expect(closestName('Haiku', ['haiku'])).toBe('haiku');
   });

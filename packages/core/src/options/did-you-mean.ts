@@ -26,18 +26,28 @@ export function editDistance(a: string, b: string): number {
   return at(rows - 1, columns - 1);
 }
 
+/** `retries` -> `retry`, `timeout` -> `timeouts`: a name's singular and plural spellings. */
+function numberForms(name: string): string[] {
+  if (name.endsWith('ies')) return [name, `${name.slice(0, -3)}y`];
+  if (name.endsWith('y')) return [name, `${name.slice(0, -1)}ies`];
+  if (name.endsWith('s')) return [name, name.slice(0, -1)];
+  return [name, `${name}s`];
+}
+
 /**
  * The known name closest to `name`, when it is close enough to be a plausible typo: at most one
- * edit per three characters (at least one), case differences free.
+ * edit per three characters (at least one), case differences free, and the wrong singular or
+ * plural (`retries` for `retry`) free too.
  */
 export function closestName(name: string, known: Iterable<string>): string | undefined {
-  const lowered = name.toLowerCase();
+  const forms = numberForms(name.toLowerCase());
   const allowed = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     if (candidate === name) continue;
-    const distance = editDistance(lowered, candidate.toLowerCase());
+    const lowered = candidate.toLowerCase();
+    const distance = Math.min(...forms.map((form) => editDistance(form, lowered)));
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
