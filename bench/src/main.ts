@@ -13,6 +13,7 @@ import {
   rowFigures,
   sequentialTable,
 } from './report.js';
+import { writeResult } from './results.js';
 import { buildRow, type RowName, rowNames } from './rows.js';
 import { runSequential } from './sequential.js';
 import { startUpstream } from './upstream-process.js';
@@ -185,6 +186,15 @@ try {
     );
   }
   console.log(out.join('\n'));
+  const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
+  const path = writeResult('router', command, {
+    quick: args.quick,
+    rows: figures,
+    faults,
+    decisionCost: cost,
+    text: out.join('\n'),
+  });
+  progress(`figures written to ${path}`);
 } finally {
   upstream.stop();
 }

@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeResult } from '../results.js';
 import { median } from '../stats.js';
 import { startUpstream, type Upstream } from '../upstream-process.js';
 import { checkFailover } from './failover-check.js';
@@ -148,6 +149,15 @@ export async function runGatewayBench({
       `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     ];
     console.log(out.join('\n'));
+    const path = writeResult('gateway', `pnpm bench:gateway${isQuick ? ' --quick' : ''}`, {
+      quick: isQuick,
+      rows: figures,
+      failover,
+      misses,
+      portkeyAbsent: portkeyAbsent ?? null,
+      text: out.join('\n'),
+    });
+    progress(`figures written to ${path}`);
   } finally {
     cleanUp(false);
     process.off('SIGINT', interrupted);
