@@ -67,7 +67,7 @@ describe('parseGatewayOptions', () => {
       'gateway.router: must be a router from createRouter()',
     ]);
     expect(issuesOf({ port: 4000 })).toEqual([
-      'gateway.port: unknown option (known: router, auth, keys, bodyLimitBytes, logger)',
+      expect.stringMatching(/^gateway\.port: unknown option \(known: router, auth, keys, /),
     ]);
     expect(issuesOf({ bodyLimtBytes: 10 })).toEqual([
       'gateway.bodyLimtBytes: unknown option; did you mean "bodyLimitBytes"?',
