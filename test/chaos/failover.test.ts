@@ -132,11 +132,38 @@ describe.each(pathNames)('fail-over through %s', (pathName) => {
     const sent = fleet.upstreamRequests();
     const limit = Math.floor(1.2 * calls) + 10;
     judge(
-      '100% 503s (retry budget)',
+      '100% 503s (breaker and retry budget)',
       pathName,
       `${sent} attempts for ${calls} calls (${(sent / calls).toFixed(2)}/call)`,
       `<= 1.2 x calls + 10 (${limit})`,
       sent <= limit,
+    );
+  });
+
+  it('100% 503s with the breaker out of the way: the retry budget alone bounds attempts', async () => {
+    const fleet = await startFleet({
+      primary: { defaultReply: { status: 503 } },
+      secondary: { defaultReply: { status: 503 } },
+      breaker: { consecutiveFailures: 1_000, minimumCalls: 1_000 },
+      // No backoff, so fake time moves only by the steps below: all 200 calls in one window.
+      route: { retry: { backoff: { baseMs: 0, maxMs: 0 } } },
+    });
+    const path = await openPath(pathName, fleet.router);
+    const calls = 200;
+    const stepMs = 50; // 200 calls over 10 s of fake time: one budget window
+    for (let index = 0; index < calls; index += 1) {
+      await path.call();
+      fleet.clock.advance(stepMs);
+    }
+    const sent = fleet.upstreamRequests();
+    const floor = 5 * 10; // retryBudget.minRetriesPerSecond (5) x its 10 s window
+    const limit = Math.floor(1.2 * calls) + floor;
+    judge(
+      '100% 503s, breaker never trips (retry budget alone)',
+      pathName,
+      `${sent} attempts for ${calls} calls (${(sent / calls).toFixed(2)}/call); breaker ${fleet.breakerState('primary')}`,
+      `<= 1.2 x calls + the budget's floor (${limit})`,
+      sent <= limit && sent >= calls,
     );
   });
 });
