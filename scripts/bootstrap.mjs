@@ -9,7 +9,15 @@ import { fileURLToPath } from 'node:url';
 
 const NODE_VERSION = '22.23.3';
 const PNPM_VERSION = '12.21.0';
-const JOBS = ['demo', 'test', 'bench', 'bench:gateway', 'bench:routing', 'bench:load', 'bench:report'];
+const JOBS = [
+  'demo',
+  'test',
+  'bench',
+  'bench:gateway',
+  'bench:routing',
+  'bench:load',
+  'bench:report',
+];
 const byHand =
   'Install Node >= 22.12 (https://nodejs.org) and pnpm >= 12 (`npm i -g pnpm@12`) by hand, then run this again.';
 
