@@ -123,15 +123,22 @@ describe('security', () => {
     for (const stream of [false, true, false]) {
       outcomes.push(await path.call({ stream, prompt: `tell me about ${marker}` }));
     }
-    const logs = path.logLines();
+    const logs = [...path.logLines(), ...fleet.routerLog];
+    const spans = fleet.spans();
     const inLogs = logs.filter((line) => line.includes(marker)).length;
     const inTraces = traces.filter((trace) => trace.includes(marker)).length;
+    const inSpans = spans.filter((span) => span.includes(marker)).length;
     judge(
       'prompts absent from logs',
       'gateway',
-      `${outcomes.filter((o) => o.ok).length}/3 calls ok (incl. fail-overs); marker in ${inLogs}/${logs.length} log lines and ${inTraces}/${traces.length} trace events`,
-      '0 log lines and 0 trace events hold the prompt',
-      inLogs === 0 && inTraces === 0 && logs.length >= 3 && traces.length >= 3,
+      `${outcomes.filter((o) => o.ok).length}/3 calls ok (incl. fail-overs); marker in ${inLogs}/${logs.length} log lines (gateway + router), ${inTraces}/${traces.length} trace events, ${inSpans}/${spans.length} spans`,
+      '0 log lines, trace events or spans hold the prompt',
+      inLogs === 0 &&
+        inTraces === 0 &&
+        inSpans === 0 &&
+        logs.length >= 6 &&
+        traces.length >= 3 &&
+        spans.length >= 3,
     );
   });
 });

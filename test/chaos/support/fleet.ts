@@ -1,6 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import {
+  createMetrics,
   createRouter,
   type RouteOptions,
   type Router,
@@ -13,6 +14,11 @@ import {
   startFakeAnthropic,
   startFakeOpenAI,
 } from '@modelmux/testkit';
+import {
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { onTestFinished } from 'vitest';
 import { createFakeClock } from '../../../packages/core/test/support/fake-clock.js';
 import { canaryKey, collect } from './evidence.js';
@@ -41,6 +47,10 @@ export interface Fleet {
   breakerState(target: 'primary' | 'secondary'): string;
   /** The target's failures in a row, as its breaker counts them. */
   consecutiveFailures(target: 'primary' | 'secondary'): number;
+  /** The router's own log lines (`logger`), as JSON. */
+  routerLog: string[];
+  /** Every span the router has ended so far, as JSON (name, attributes, events, status). */
+  spans(): string[];
 }
 
 const eventNames: RouterEventName[] = [
@@ -55,7 +65,8 @@ const eventNames: RouterEventName[] = [
 /**
  * Route 'main': `primary` (the real @ai-sdk/openai provider against a fake OpenAI server), then
  * `secondary` (@ai-sdk/anthropic against a fake Anthropic server), on a fake clock. Both fakes
- * accept only the canary key; every router event is collected for the canary scan.
+ * accept only the canary key; every router event, log line, span and metric is collected for
+ * the canary scan.
  */
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const primary = await startFakeOpenAI({ ...options.primary, apiKey: canaryKey });
@@ -63,6 +74,25 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const secondary = await startFakeAnthropic({ ...options.secondary, apiKey: canaryKey });
   onTestFinished(() => secondary.close());
   const clock = createFakeClock();
+  const routerLog: string[] = [];
+  const line = (level: string) => (fields: object, message: string) => {
+    const text = JSON.stringify({ level, ...fields, msg: message });
+    routerLog.push(text);
+    collect(text);
+  };
+  const exporter = new InMemorySpanExporter();
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
+  const spans = () =>
+    exporter.getFinishedSpans().map((span) =>
+      JSON.stringify({
+        name: span.name,
+        attributes: span.attributes,
+        events: span.events,
+        status: span.status,
+      }),
+    );
   const router = createRouter({
     targets: [
       {
@@ -80,10 +110,17 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     ...(options.breaker ? { breaker: options.breaker } : {}),
     ...(options.rateLimitCooldown ? { rateLimitCooldown: options.rateLimitCooldown } : {}),
     clock,
+    logger: { info: line('info'), warn: line('warn') },
+    telemetry: { tracerProvider },
   });
   for (const name of eventNames) router.on(name, (event) => collect(event));
+  const metrics = createMetrics(router);
   onTestFinished(async () => {
     collect(router.stats());
+    for (const span of spans()) collect(span);
+    collect(await metrics.registry.metrics());
+    metrics.close();
+    await tracerProvider.shutdown();
     await router.close();
   });
   return {
@@ -91,6 +128,8 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     secondary,
     router,
     clock,
+    routerLog,
+    spans,
     upstreamRequests: () => primary.requests.length + secondary.requests.length,
     breakerState: (target) => router.stats().targets[target]?.health.state ?? 'unknown',
     consecutiveFailures: (target) =>
