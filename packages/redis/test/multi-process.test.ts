@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type FakeServer, startFakeOpenAI } from '@modelmux/testkit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CallResult, InstanceConfig } from './support/instance-protocol.js';
 import { type RouterInstance, startInstance } from './support/instances.js';
 import { type RedisServer, startRedisServer } from './support/redis-server.js';
@@ -16,6 +17,7 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
   let healthy: FakeServer;
   let metered: FakeServer;
   let limited: FakeServer;
+  let cachedUp: FakeServer;
   let config: InstanceConfig;
   let instances: RouterInstance[];
 
@@ -28,6 +30,7 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
       defaultReply: { usage: { inputTokens: 5, outputTokens: 10 } },
     });
     limited = await startFakeOpenAI();
+    cachedUp = await startFakeOpenAI();
     config = {
       redisUrl: redis.url,
       prefix: `multi:${randomUUID()}:`,
@@ -49,8 +52,15 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
           price: { inputUsdPerMillion: 0, outputUsdPerMillion: 1000 },
         },
         { id: 'limited', baseURL: limited.baseURL, apiKey: limited.apiKey, limits: { rpm: 60 } },
+        { id: 'cached-up', baseURL: cachedUp.baseURL, apiKey: cachedUp.apiKey },
       ],
-      routes: { main: ['dead', 'healthy'], budgeted: ['metered'], quota: ['limited'] },
+      cacheTtlMs: { cached: 60_000 },
+      routes: {
+        main: ['dead', 'healthy'],
+        budgeted: ['metered'],
+        quota: ['limited'],
+        cached: ['cached-up'],
+      },
       budgets: [{ scope: 'global', usd: 1, per: 'day', routes: ['budgeted'] }],
       // The routers' minute windows start 1 s before now: the tests end long before the next.
       clockOffsetMs: (Date.now() % 60_000) - 1000,
@@ -63,7 +73,13 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     await Promise.all((instances ?? []).map((instance) => instance.close()));
-    await Promise.all([dead?.close(), healthy?.close(), metered?.close(), limited?.close()]);
+    await Promise.all([
+      dead?.close(),
+      healthy?.close(),
+      metered?.close(),
+      limited?.close(),
+      cachedUp?.close(),
+    ]);
     await redis?.stop();
   });
 
@@ -125,6 +141,25 @@ describe('three router processes on one Redis', { timeout: 60_000 }, () => {
     const ok = results.reduce((sum, result) => sum + result.ok, 0);
     expect(Math.abs(ok - 60)).toBeLessThanOrEqual(1);
     expect(Math.abs(limited.requests.length - 60)).toBeLessThanOrEqual(1);
+  });
+
+  it('serves B and C from the answer A cached, with no upstream request', async () => {
+    const [a, b, c] = instances as [RouterInstance, RouterInstance, RouterInstance];
+    expect(
+      await a.request({ op: 'call', route: 'cached', count: 1, concurrency: 1 }),
+    ).toMatchObject({ ok: 1 });
+    const admin = new Redis(redis.url);
+    onTestFinished(() => admin.disconnect());
+    await vi.waitFor(async () =>
+      expect(await admin.keys(`${config.prefix}cache:*`)).toHaveLength(1),
+    );
+    const rest = await Promise.all(
+      [b, c].map((other) =>
+        other.request<CallResult>({ op: 'call', route: 'cached', count: 3, concurrency: 1 }),
+      ),
+    );
+    expect(rest.map((result) => result.ok)).toEqual([3, 3]);
+    expect(cachedUp.requests).toHaveLength(1);
   });
 
   it('store level: 300 concurrent $0.01 reservations over the three fill $1.00 exactly', async () => {

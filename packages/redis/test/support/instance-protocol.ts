@@ -12,6 +12,8 @@ export interface InstanceConfig {
     limits?: { rpm?: number; tpm?: number };
   }[];
   routes: Record<string, string[]>;
+  /** Routes with the response cache on, and their TTL in ms. @default none */
+  cacheTtlMs?: Record<string, number>;
   breaker?: { consecutiveFailures?: number; cooldownMs?: number; halfOpenProbes?: number };
   budgets?: { scope: 'global'; usd: number; per: 'day' | 'month'; routes?: string[] }[];
   /**

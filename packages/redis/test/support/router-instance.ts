@@ -28,7 +28,10 @@ const router = createRouter({
     ...(limits ? { limits } : {}),
   })),
   routes: Object.fromEntries(
-    Object.entries(config.routes).map(([name, targets]) => [name, { targets }]),
+    Object.entries(config.routes).map(([name, targets]) => {
+      const ttlMs = config.cacheTtlMs?.[name];
+      return [name, { targets, ...(ttlMs ? { cache: { ttlMs } } : {}) }];
+    }),
   ),
   breaker: config.breaker,
   ...(config.budgets ? { budgets: config.budgets } : {}),
