@@ -39,7 +39,7 @@ export interface DemoSummary {
   calls: number;
   ok: number;
   failed: number;
-  /** Calls the demo's own end (or Ctrl-C) cancelled. */
+  /** Calls Ctrl-C cut short. */
   aborted: number;
   failovers: number;
   hedges: number;
@@ -138,7 +138,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           model: router.model(route),
           prompt: `${list[request % list.length]} (request ${id}.${request})`,
           maxOutputTokens: mode === 'real' ? 40 : undefined,
-          abortSignal: ended,
+          // The natural end lets calls in flight finish; Ctrl-C cuts them short.
+          abortSignal: options.signal,
         });
         await result.text;
       } catch {
@@ -207,9 +208,11 @@ function summaryText(
     .filter(([, trips]) => trips > 0)
     .map(([id, trips]) => `${id} ${trips}x`);
   lines.push(
-    `  calls ${summary.calls}: ${summary.ok} succeeded, ${summary.failed} failed${summary.aborted > 0 ? `, ${summary.aborted} cut short by the end of the demo` : ''}; ${summary.failovers} failed over, ${summary.hedges} hedged`,
+    `  calls ${summary.calls}: ${summary.ok} succeeded, ${summary.failed} failed${summary.aborted > 0 ? `, ${summary.aborted} cut short by Ctrl-C` : ''}; ${summary.failovers} failed over, ${summary.hedges} hedged`,
   );
-  if (summary.mode === 'fake') {
+  if (summary.mode === 'fake' && interrupted) {
+    lines.push('  interrupted before the scenario ended (npm run demo again to see it all)');
+  } else if (summary.mode === 'fake') {
     lines.push(
       summary.failed === 0
         ? '  the outage, the 429 storm and the slow provider were survived: no call failed'
