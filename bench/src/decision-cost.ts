@@ -131,6 +131,10 @@ export async function measureDecisionCost(): Promise<CostFigure[]> {
 
   const router = createRouter(options);
   const routed: LanguageModelV4 = router.model('priority50');
+  // No OpenTelemetry SDK is registered here, as in an app without one: the spans are the API's
+  // no-ops. The same router without tracing shows what those no-ops cost per call.
+  const untracedRouter = createRouter({ ...options, telemetry: { tracing: false } });
+  const untraced: LanguageModelV4 = untracedRouter.model('priority50');
   const first = mocks[0] as MockLanguageModelV4;
   const clearLogs = () => {
     first.doGenerateCalls.length = 0;
@@ -144,6 +148,7 @@ export async function measureDecisionCost(): Promise<CostFigure[]> {
     weighted: () => do_not_optimize(decide(weighted)),
     directGenerate: () => first.doGenerate(callOptions),
     routedGenerate: () => routed.doGenerate(callOptions),
+    untracedGenerate: () => untraced.doGenerate(callOptions),
     directStream: async () => drain((await first.doStream(callOptions)).stream),
     routedStream: async () => drain((await routed.doStream(callOptions)).stream),
   };
@@ -176,7 +181,13 @@ export async function measureDecisionCost(): Promise<CostFigure[]> {
       us: us('routedStream') - us('directStream'),
       goal: false,
     },
+    {
+      name: 'OpenTelemetry, no SDK registered: routed doGenerate minus telemetry.tracing false (informational)',
+      us: us('routedGenerate') - us('untracedGenerate'),
+      goal: false,
+    },
   ];
   await router.close();
+  await untracedRouter.close();
   return figures;
 }

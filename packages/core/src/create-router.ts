@@ -19,6 +19,7 @@ import {
 } from './stats/router-stats.js';
 import type { StoreStatus } from './store/store.js';
 import { attachCallSpans } from './telemetry/call-spans.js';
+import { liveTracer } from './telemetry/live-tracer.js';
 import { attachRouterLogger } from './telemetry/router-logger.js';
 import type { DecisionTrace } from './trace/decision-trace.js';
 import {
@@ -100,7 +101,7 @@ export function createRouter(options: RouterOptions): Router {
     // A proxy tracer: it finds an SDK the app registers after the router is made.
     const provider = telemetry.tracerProvider ?? trace.getTracerProvider();
     attachCallSpans(events, {
-      tracer: provider.getTracer('@modelmux/core'),
+      tracer: liveTracer(provider, '@modelmux/core'),
       targets: resolved.targets,
     });
   }

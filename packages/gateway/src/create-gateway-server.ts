@@ -1,17 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RouterConfigError } from '@modelmux/core';
+import { type MetricsOptions, RouterConfigError } from '@modelmux/core';
 import { createGatewayHandler } from './create-gateway-handler.js';
 import type { GatewayOptions } from './gateway-options.js';
 import { isLoopback } from './http/loopback.js';
 import { sendJson } from './http/send-json.js';
 import { createDrain } from './server/drain.js';
+import { createMetricsEndpoint } from './server/metrics-endpoint.js';
 
 export interface GatewayServerOptions extends GatewayOptions {
   /** The address to listen on. @default '127.0.0.1' */
   host?: string;
   /** The port; 0 picks a free one (`listen()` says which). @default 4000 */
   port?: number;
+  /**
+   * `GET /metrics`, the router's Prometheus metrics: `false` turns it off; `token` guards it with
+   * its own bearer token instead of the gateway's keys; `registry`, `prefix` and `buckets` are
+   * `createMetrics`' options. @default true (on, behind the gateway's keys)
+   */
+  metrics?: boolean | MetricsOptions;
 }
 
 export interface GatewayServer {
@@ -29,12 +36,17 @@ export interface GatewayServer {
 
 /**
  * The gateway as a standalone HTTP server (what `modelmux serve` runs), with `GET /healthz`
- * (200 while the process serves) and `GET /readyz` (200 while it accepts work, 503 while it drains).
+ * (200 while the process serves), `GET /readyz` (200 while it accepts work, 503 while it drains)
+ * and `GET /metrics` (Prometheus).
  * With no keys and auth not 'none', it refuses to listen on anything but loopback.
  */
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
-  const { host = '127.0.0.1', port = 4000, ...gatewayOptions } = options;
+  const { host = '127.0.0.1', port = 4000, metrics = true, ...gatewayOptions } = options;
   const handler = createGatewayHandler(gatewayOptions);
+  const metricsEndpoint =
+    metrics === false
+      ? undefined
+      : createMetricsEndpoint(gatewayOptions, metrics === true ? {} : metrics);
   const open = gatewayOptions.auth === 'none';
   if (!open && (gatewayOptions.keys ?? []).length === 0 && !isLoopback(host)) {
     throw new RouterConfigError({
@@ -54,6 +66,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const ready = listening && !drain.draining;
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'draining' });
     }
+    if (path === '/metrics' && metricsEndpoint && request.method === 'GET')
+      return metricsEndpoint.serve(request, response);
     if (drain.draining) return drain.refuse(response);
     handler(request, response);
   });
@@ -81,6 +95,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     async close(deadlineMs = 10_000) {
       // Event streams of the status page never end by themselves.
       handler.close();
+      metricsEndpoint?.metrics.close();
       await drain.close(deadlineMs);
       listening = false;
     },

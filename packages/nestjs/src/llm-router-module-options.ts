@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Environment, Router, RouterOptions } from '@modelmux/core';
+import type { LlmMetricsOptions } from './llm-metrics.js';
 
 /** How each request's client is bound; the same options as `@modelmux/express`'s `llmRouter`. */
 export interface LlmRequestOptions {
@@ -11,6 +12,15 @@ export interface LlmRequestOptions {
   context?(request: IncomingMessage): Readonly<Record<string, string>> | undefined;
   /** The request's id in its traces. @default the `x-request-id` header, else a random UUID */
   requestId?(request: IncomingMessage): string;
+}
+
+/** What the module serves besides the router. */
+export interface LlmServedOptions {
+  /**
+   * Prometheus metrics at `GET /metrics`: `true`, or `createMetrics`' options plus `path`.
+   * @default false
+   */
+  metrics?: boolean | LlmMetricsOptions;
 }
 
 /** A router you built (and close yourself). */
@@ -35,4 +45,5 @@ export interface ZeroConfigOptions {
  * plus how requests are bound.
  */
 export type LlmRouterModuleOptions = LlmRequestOptions &
+  LlmServedOptions &
   (ExplicitRouterOptions | (RouterOptions & { router?: undefined }) | ZeroConfigOptions);

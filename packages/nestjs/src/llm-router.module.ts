@@ -1,8 +1,17 @@
-import { Module, Scope } from '@nestjs/common';
+import {
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnModuleDestroy,
+  RequestMethod,
+  Scope,
+} from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule, REQUEST } from '@nestjs/core';
 import { LlmClientInterceptor } from './llm-client.interceptor.js';
 import { LlmClient } from './llm-client.js';
 import { LlmExceptionFilter } from './llm-exception.filter.js';
+import { MODULE_METRICS, type ModuleMetrics, moduleMetricsOf } from './llm-metrics.js';
 import { LlmRequestClients } from './llm-request-clients.js';
 import {
   LLM_ROUTER_MODULE_OPTIONS,
@@ -20,7 +29,8 @@ import { MODULE_ROUTER, type ModuleRouter, moduleRouterOf } from './module-route
  * makes its providers injectable everywhere.
  *
  * Provides `LlmRouterService`, the `Router` under `LLM_ROUTER` and a request-scoped `LlmClient`;
- * registers app-wide the interceptor behind `@Llm()`/`@LlmRoute` and `LlmExceptionFilter`.
+ * registers app-wide the interceptor behind `@Llm()`/`@LlmRoute` and `LlmExceptionFilter`. With
+ * `metrics`, serves the router's Prometheus metrics at `GET /metrics` (or `metrics.path`).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -29,6 +39,11 @@ import { MODULE_ROUTER, type ModuleRouter, moduleRouterOf } from './module-route
       provide: MODULE_ROUTER,
       useFactory: moduleRouterOf,
       inject: [LLM_ROUTER_MODULE_OPTIONS],
+    },
+    {
+      provide: MODULE_METRICS,
+      useFactory: moduleMetricsOf,
+      inject: [LLM_ROUTER_MODULE_OPTIONS, MODULE_ROUTER],
     },
     {
       provide: LLM_ROUTER,
@@ -49,7 +64,26 @@ import { MODULE_ROUTER, type ModuleRouter, moduleRouterOf } from './module-route
   ],
   exports: [LlmRouterService, LLM_ROUTER, LlmClient],
 })
-export class LlmRouterModule extends LlmRouterConfigurableModule {
+export class LlmRouterModule
+  extends LlmRouterConfigurableModule
+  implements NestModule, OnModuleDestroy
+{
+  constructor(@Inject(MODULE_METRICS) private readonly metrics: ModuleMetrics | undefined) {
+    super();
+  }
+
+  /** `metrics`: a middleware answers `GET <path>` (Express and Fastify platforms alike). */
+  configure(consumer: MiddlewareConsumer): void {
+    if (!this.metrics) return;
+    consumer
+      .apply(this.metrics.middleware)
+      .forRoutes({ path: this.metrics.path, method: RequestMethod.GET });
+  }
+
+  onModuleDestroy(): void {
+    this.metrics?.metrics.close();
+  }
+
   /** `forRoot()` with no options is zero-config. */
   static override forRoot(
     options: LlmRouterModuleOptions & { isGlobal?: boolean } = {},

@@ -16,7 +16,13 @@ export async function moduleRouterOf(options: LlmRouterModuleOptions): Promise<M
   if (options.router !== undefined) return { router: options.router, owned: false };
   if (options.targets !== undefined) {
     // The request options are this module's; createRouter rejects keys it does not know.
-    const { context: _context, requestId: _requestId, router: _router, ...routerOptions } = options;
+    const {
+      context: _context,
+      requestId: _requestId,
+      router: _router,
+      metrics: _metrics,
+      ...routerOptions
+    } = options;
     return { router: createRouter(routerOptions), owned: true };
   }
   const { cwd, env } = options;

@@ -2,8 +2,9 @@ import { type SpanOptions, type Tracer, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { createRouterEvents } from '../trace/router-events.js';
 import { attachCallSpans } from './call-spans.js';
+import { liveTracer } from './live-tracer.js';
 
-/** The global tracer with no SDK registered (the API's no-op), counting the spans asked for. */
+/** The API's no-op tracer, counting the spans asked for. */
 function countingNoopTracer(): Tracer & { started: string[] } {
   const noop = trace.getTracerProvider().getTracer('test');
   const started: string[] = [];
@@ -17,31 +18,43 @@ function countingNoopTracer(): Tracer & { started: string[] } {
   };
 }
 
+/** One call with one successful attempt, as the router emits it. */
+function emitCall(events: ReturnType<typeof createRouterEvents>): void {
+  const call = {
+    callId: 'c-1',
+    route: 'main',
+    operation: 'generate',
+    strategy: 'priority',
+  } as const;
+  events.emit('call-start', { ...call, startedAt: 0 });
+  const attempt = { callId: 'c-1', route: 'main', target: 'a', provider: 'openai', model: 'm' };
+  events.emit('attempt-start', { ...attempt, attempt: 1 });
+  events.emit('attempt-end', { ...attempt, attempt: 1, outcome: 'success', durationMs: 1 });
+  events.emit('decision', {
+    ...call,
+    startedAt: 0,
+    durationMs: 1,
+    outcome: 'success',
+    candidates: [],
+    attempts: [],
+  });
+}
+
+const throwing = () =>
+  createRouterEvents((error) => {
+    throw error;
+  });
+
 describe('attachCallSpans', () => {
-  it('with no SDK registered, one no-op span per call and none per attempt', () => {
-    const events = createRouterEvents((error) => {
-      throw error;
-    });
+  it('with no SDK registered, the global provider yields no tracer: no span at all', () => {
+    expect(liveTracer(trace.getTracerProvider(), '@modelmux/core')()).toBeUndefined();
+  });
+
+  it('a span that does not record (sampled out) keeps nothing: no attempt span under it', () => {
+    const events = throwing();
     const tracer = countingNoopTracer();
-    attachCallSpans(events, { tracer, targets: new Map() });
-    const call = {
-      callId: 'c-1',
-      route: 'main',
-      operation: 'generate',
-      strategy: 'priority',
-    } as const;
-    events.emit('call-start', { ...call, startedAt: 0 });
-    const attempt = { callId: 'c-1', route: 'main', target: 'a', provider: 'openai', model: 'm' };
-    events.emit('attempt-start', { ...attempt, attempt: 1 });
-    events.emit('attempt-end', { ...attempt, attempt: 1, outcome: 'success', durationMs: 1 });
-    events.emit('decision', {
-      ...call,
-      startedAt: 0,
-      durationMs: 1,
-      outcome: 'success',
-      candidates: [],
-      attempts: [],
-    });
+    attachCallSpans(events, { tracer: () => tracer, targets: new Map() });
+    emitCall(events);
     expect(tracer.started).toEqual(['chat main']);
   });
 });

@@ -28,7 +28,8 @@ import {
 import { type ServerAddress, serverAddressOf } from './server-address.js';
 
 export interface CallSpansOptions {
-  tracer: Tracer;
+  /** The tracer, or undefined while no SDK is registered (see live-tracer.ts). */
+  tracer: () => Tracer | undefined;
   targets: ReadonlyMap<string, ResolvedTarget>;
 }
 
@@ -38,6 +39,7 @@ interface CallState {
   context: Context;
   attempts: Map<number, Span>;
   operationName: string;
+  tracer: Tracer;
 }
 
 type AttemptEnd = RouterEventMap['attempt-end'];
@@ -45,12 +47,12 @@ type AttemptEnd = RouterEventMap['attempt-end'];
 /**
  * A span per routed call, a child of the caller's active context (an AI SDK user's spans become
  * its parents), and a CLIENT span per attempt under it, following the GenAI semantic conventions.
- * Spans start and end as the call and its attempts do. When no OTel SDK is registered the tracer
- * hands out non-recording spans: the call's is dropped at once and its attempts make none.
+ * Spans start and end as the call and its attempts do. While no OTel SDK is registered nothing is
+ * started; a span that does not record (sampled out) is dropped at once and its attempts make none.
  * Returns the unsubscribe function.
  */
 export function attachCallSpans(events: RouterEvents, options: CallSpansOptions): () => void {
-  const { tracer, targets } = options;
+  const { targets } = options;
   const calls = new Map<string, CallState>();
   /** The attempt spans in flight per target, for breaker events. */
   const running = new Map<string, Set<{ attempt: Span; call: Span }>>();
@@ -65,6 +67,8 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
   }
 
   function callStarted(event: CallStartEvent): void {
+    const tracer = options.tracer();
+    if (!tracer) return;
     const attributes: Attributes = {
       [genAi.operationName]: operationName(event.operation),
       [genAi.requestModel]: event.route,
@@ -87,12 +91,14 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
       context: trace.setSpan(parent, span),
       attempts: new Map(),
       operationName: operationName(event.operation),
+      tracer,
     });
   }
 
   function attemptStarted(event: AttemptStartEvent): void {
     const call = calls.get(event.callId);
     if (!call) return;
+    const tracer = call.tracer;
     const attributes: Attributes = {
       [genAi.operationName]: call.operationName,
       [genAi.providerName]: genAiProviderName(event.provider),
@@ -161,6 +167,8 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
 
   /** A cache hit makes no attempt and has no call-start: its span is made whole here. */
   function cacheHit(decision: DecisionTrace): void {
+    const tracer = options.tracer();
+    if (!tracer) return;
     const endTime = Date.now();
     const span = tracer.startSpan(
       `${operationName(decision.operation)} ${decision.route}`,

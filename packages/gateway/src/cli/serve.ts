@@ -43,7 +43,8 @@ export async function serve(command: ServeCommand, context: ServeContext): Promi
     { name: 'modelmux', level: command.logLevel },
     pino.destination({ fd: 2, sync: true }),
   );
-  const router = withSource(source, () => createRouter(routerOptions));
+  // The router logs one line per call through the same pino logger, unless the config brings one.
+  const router = withSource(source, () => createRouter({ logger, ...routerOptions }));
   const { host, port, ...gatewayOptions } = gateway as { host?: unknown; port?: unknown };
   const server = withSource(source, () =>
     createGatewayServer({
