@@ -25,7 +25,7 @@ export interface TrainScorerOptions {
   targetQuality?: number;
   /** Seeds fold assignment and training order: same data and seed, same file. @default 1 */
   seed?: number;
-  /** Passes over the data. @default 6 */
+  /** Passes over the data. @default 4 */
   epochs?: number;
   /** log2 of hash buckets for word n-grams. @default 18 */
   hashBits?: number;
@@ -72,7 +72,7 @@ export function trainScorer(
       hashBits: options.hashBits ?? defaultFeatureOptions.hashBits,
       maxNgram: options.maxNgram ?? defaultFeatureOptions.maxNgram,
     },
-    training: { ...defaultTrainingOptions, epochs: options.epochs ?? 6, seed },
+    training: { ...defaultTrainingOptions, epochs: options.epochs ?? 4, seed },
   };
   const vectors = examples.map((example) => featuresOf(example.prompt, prepared.features));
 
