@@ -15,6 +15,13 @@ import type { DecisionTrace, GiveUp, TraceAttempt } from '../trace/decision-trac
 import type { AttemptStartEvent, CallStartEvent } from '../trace/router-events.js';
 import { AttemptTimer } from './attempt-timer.js';
 import { fullJitterBackoffMs } from './backoff.js';
+import {
+  type AttemptOutcome,
+  hedgeBudgetOf,
+  hedgeDelayMs,
+  type Launched,
+  raceWithHedge,
+} from './hedge.js';
 import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
 import type { RouterRuntime } from './router-runtime.js';
 
@@ -27,6 +34,8 @@ export interface ActiveAttempt {
   timer: AttemptTimer;
   startedAt: number;
   detach: () => void;
+  /** Settled without delivering (failed or cancelled): a hedge race may not cancel it again. */
+  ended: boolean;
 }
 
 export type Execute<R> = (attempt: ActiveAttempt) => PromiseLike<R>;
@@ -52,6 +61,8 @@ export class RoutedCall {
   private continuing: { attempt: number; atChar: number; target: string } | undefined;
   /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
   private deadlineFired = false;
+  /** The attempts of a hedge race while it runs: a call that ends mid-race cancels them first. */
+  private racing: ActiveAttempt[] = [];
 
   constructor(
     private readonly runtime: RouterRuntime,
@@ -88,6 +99,8 @@ export class RoutedCall {
     this.capable = capable;
     const budget = this.runtime.retryBudget(this.route);
     budget?.recordCall(clock.now());
+    const hedge = this.route.hedge;
+    if (hedge) hedgeBudgetOf(this.route, hedge).recordCall(clock.now());
     return this.loop(capable, execute);
   }
 
@@ -131,6 +144,8 @@ export class RoutedCall {
     const { clock } = options;
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.route.retry;
     const budget = this.runtime.retryBudget(this.route);
+    // Never hedge a continuation: content has reached the caller already.
+    const hedge = this.continuing ? undefined : this.route.hedge;
     let lastError: unknown;
     let pass: PlannedCandidate[] = capable;
     let backoffs = 0;
@@ -143,7 +158,10 @@ export class RoutedCall {
     for (;;) {
       const retryLater: PlannedCandidate[] = [];
       const unhealthy: PlannedCandidate[] = [];
+      // Candidates a hedge has already tried in this pass.
+      const hedged = new Set<PlannedCandidate>();
       for (const candidate of pass) {
+        if (hedged.has(candidate)) continue;
         if (this.trace.attempts.length >= maxAttempts) break;
         const now = clock.now();
         if (this.deadlinePassed(now)) {
@@ -175,6 +193,18 @@ export class RoutedCall {
         }
         const paidAt = retryPaidAt;
         retryPaidAt = undefined;
+        if (hedge && this.trace.operation !== 'embed' && this.trace.hedge === undefined) {
+          const raced = await this.raceWithHedge(candidate, pass, hedged, execute, now);
+          if (raced.ok) {
+            if (paidAt !== undefined) budget?.refund(paidAt);
+            return raced.ok;
+          }
+          for (const failure of raced.failures) {
+            lastError = failure.error;
+            if (failure.retry) retryLater.push(failure.candidate);
+          }
+          continue;
+        }
         const outcome = await this.attempt(candidate, execute, false, now);
         if (outcome.ok) {
           if (paidAt !== undefined) budget?.refund(paidAt);
@@ -269,15 +299,146 @@ export class RoutedCall {
     );
   }
 
-  private async attempt<R>(
+  private attempt<R>(
     candidate: PlannedCandidate,
     execute: Execute<R>,
     panic: boolean,
     startedAt: number,
-  ): Promise<
-    | { ok: { value: R; attempt: ActiveAttempt }; error?: never; retry?: never }
-    | { ok?: never; error: unknown; retry: boolean }
-  > {
+  ): Promise<AttemptOutcome<R>> {
+    return this.launch(candidate, execute, panic, startedAt).outcome;
+  }
+
+  /**
+   * The attempt on `candidate` with a hedge: if it has not delivered after the route's
+   * `hedge.afterMs`, the next healthy candidate starts beside it (budget allowing), and the
+   * first to deliver wins; the other is cancelled and recorded. One hedge per call.
+   */
+  private async raceWithHedge<R>(
+    candidate: PlannedCandidate,
+    pass: readonly PlannedCandidate[],
+    hedged: Set<PlannedCandidate>,
+    execute: Execute<R>,
+    startedAt: number,
+  ): Promise<{
+    ok?: { value: R; attempt: ActiveAttempt };
+    failures: { candidate: PlannedCandidate; error: unknown; retry: boolean }[];
+  }> {
+    const { options, health } = this.runtime;
+    const { clock } = options;
+    const policy = this.route.hedge as NonNullable<ResolvedRoute['hedge']>;
+    const first = this.launch(candidate, execute, false, startedAt);
+    const delayMs = hedgeDelayMs(policy, health, candidate.target.id, this.trace.operation);
+    const byActive = new Map<ActiveAttempt, PlannedCandidate>([[first.active, candidate]]);
+    this.racing = [first.active];
+    try {
+      const result = await raceWithHedge({
+        first,
+        delayMs,
+        clock,
+        startHedge: async (firstPending) => {
+          const next = await this.hedgeCandidate(candidate, pass, hedged);
+          if (next === undefined || !firstPending()) return undefined;
+          const now = clock.now();
+          if (!hedgeBudgetOf(this.route, policy).tryTake(now)) return undefined;
+          hedged.add(next);
+          const launched = this.launch(next, execute, false, now, true);
+          byActive.set(launched.active, next);
+          this.racing.push(launched.active);
+          this.trace.hedge = { afterMs: round(delayMs), target: next.target.id };
+          return launched;
+        },
+        cancel: (active, winner) => this.cancel(active, winner),
+      });
+      if (result.ok && this.trace.hedge && result.hedge)
+        this.trace.hedge.winner = result.ok.attempt.target.id;
+      return {
+        ...(result.ok ? { ok: result.ok } : {}),
+        failures: result.failures.map((failure) => ({
+          candidate: byActive.get(failure.launched.active) as PlannedCandidate,
+          error: failure.error,
+          retry: failure.retry,
+        })),
+      };
+    } finally {
+      this.racing = [];
+    }
+  }
+
+  /** The next candidate after `candidate` that may take a hedge now: healthy and under its limits. */
+  private async hedgeCandidate(
+    candidate: PlannedCandidate,
+    pass: readonly PlannedCandidate[],
+    hedged: ReadonlySet<PlannedCandidate>,
+  ): Promise<PlannedCandidate | undefined> {
+    const { clock } = this.runtime.options;
+    const now = clock.now();
+    if (this.trace.attempts.length >= this.route.retry.maxAttempts) return undefined;
+    if (this.deadlinePassed(now)) return undefined;
+    for (let index = pass.indexOf(candidate) + 1; index < pass.length; index += 1) {
+      const next = pass[index] as PlannedCandidate;
+      if (hedged.has(next) || next.target.id === candidate.target.id) continue;
+      if (this.runtime.health.unavailable(next.target.id, now) !== undefined) continue;
+      const limitCheck = this.runtime.limits.checkTarget(next.target, this.facts, now);
+      if (limitCheck && (await limitCheck)) continue;
+      return next;
+    }
+    return undefined;
+  }
+
+  /**
+   * Ends a running attempt that will not be used: the other attempt of a hedge delivered first
+   * (`winner`), or the call ended. Settled at once, so the trace and the health count it before
+   * the call finishes; its request is aborted, closing the upstream socket. A hedge's loser
+   * counts as a lower-bound latency sample (it waited this long without content), so the
+   * strategies stop putting a slow target first. Its cost is estimated from the prompt's tokens:
+   * providers bill the input of a request they have started on.
+   */
+  private cancel(active: ActiveAttempt, winner: ActiveAttempt | undefined): void {
+    if (active.ended) return;
+    active.ended = true;
+    active.timer.clear();
+    active.detach();
+    const now = this.runtime.options.clock.now();
+    const elapsedMs = now - active.startedAt;
+    const { record, target } = active;
+    record.outcome = 'aborted';
+    record.errorClass = 'aborted';
+    record.reason = 'aborted';
+    record.message = winner
+      ? `cancelled: '${winner.target.id}' delivered first`
+      : 'cancelled: the call ended';
+    if (winner) record.hedgeLost = true;
+    record.durationMs = round(elapsedMs);
+    if (this.trace.operation !== 'embed') {
+      const inputTokens = this.facts.estimatedInputTokens();
+      record.usage = { inputTokens, outputTokens: 0 };
+      record.usageEstimated = true;
+      const cost = costOfUsage(target.price, {
+        inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
+        outputTokens: { total: 0, text: 0, reasoning: 0 },
+      });
+      if (cost !== undefined) record.costUsd = cost;
+    }
+    this.runtime.health.end(
+      active.ticket,
+      now,
+      winner
+        ? { outcome: 'neutral', ttftMs: elapsedMs, durationMs: elapsedMs, cutShort: true }
+        : { outcome: 'neutral' },
+    );
+    this.runtime.stats.attemptEnded(this.route.name, record);
+    this.emitAttempt(record);
+    active.controller.abort(new DOMException(record.message, 'AbortError'));
+  }
+
+  /** Starts an attempt; `outcome` settles when it delivers or fails. */
+  private launch<R>(
+    candidate: PlannedCandidate,
+    execute: Execute<R>,
+    panic: boolean,
+    startedAt: number,
+    hedge = false,
+  ): Launched<R> {
     const { clock } = this.runtime.options;
     const { target } = candidate;
     const record: TraceAttempt = {
@@ -289,6 +450,7 @@ export class RoutedCall {
       durationMs: 0,
     };
     if (panic) record.panic = true;
+    if (hedge) record.hedge = true;
     if (this.continuing)
       record.continues = { attempt: this.continuing.attempt, atChar: this.continuing.atChar };
     this.trace.attempts.push(record);
@@ -312,12 +474,33 @@ export class RoutedCall {
       this.trace.operation === 'stream' ? firstChunkMs : undefined,
       this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt,
     );
-    const active: ActiveAttempt = { target, record, ticket, controller, timer, startedAt, detach };
+    const active: ActiveAttempt = {
+      target,
+      record,
+      ticket,
+      controller,
+      timer,
+      startedAt,
+      detach,
+      ended: false,
+    };
+    return { active, outcome: this.settleAttempt(active, execute) };
+  }
+
+  private async settleAttempt<R>(
+    active: ActiveAttempt,
+    execute: Execute<R>,
+  ): Promise<AttemptOutcome<R>> {
+    const { record, target, controller, timer, detach } = active;
+    const signal = this.callerSignal;
     try {
       const value = await execute(active);
       if (this.trace.operation !== 'stream') timer.clear();
       return { ok: { value, attempt: active } };
     } catch (error) {
+      // Cancelled (a hedge lost, or the call ended): already settled and recorded.
+      if (active.ended) return { error, retry: false };
+      active.ended = true;
       timer.clear();
       detach();
       const reason: unknown = controller.signal.reason;
@@ -474,14 +657,21 @@ export class RoutedCall {
   }
 
   private abortTrace(): never {
+    this.cancelRacing();
     this.trace.outcome = 'aborted';
     this.finish();
     throw this.callerSignal?.reason ?? new DOMException('The call was aborted.', 'AbortError');
   }
 
   private fail(error: Error): never {
+    this.cancelRacing();
     this.finish();
     throw error;
+  }
+
+  /** A hedge race's attempts still running when the call ends another way. */
+  private cancelRacing(): void {
+    for (const active of this.racing) this.cancel(active, undefined);
   }
 
   /** Totals, duration and the decision event; runs once per call. */

@@ -312,6 +312,16 @@ describe('health registry', () => {
       200, 200, 40,
     ]);
     expect(health.snapshot('slow', 40).consecutiveFailures).toBe(0);
+    // A lower bound below the estimate says nothing: a hedge cancelled soon after it started.
+    health.end(health.begin('slow', 40), 45, {
+      outcome: 'neutral',
+      ttftMs: 5,
+      durationMs: 5,
+      cutShort: true,
+    });
+    expect([health.ttftMs('slow'), health.latencyMs('slow'), health.sampledAt('slow')]).toEqual([
+      200, 200, 40,
+    ]);
   });
 
   it('reports the TTFT p95 once 20 samples are in', () => {

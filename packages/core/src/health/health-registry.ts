@@ -15,8 +15,8 @@ import type { HealthEvent } from './health-event.js';
 import { nextEwma } from './latency-ewma.js';
 import { mergeHealthRecord } from './merge-health-record.js';
 import { firstSlotFreeAt, liveProbes, type ProbeSlots, releaseProbe } from './probe-slots.js';
+import { createSampleWindow, type SampleWindow } from './sample-window.js';
 import { createTargetHealthRecord, type TargetHealthRecord } from './target-health.js';
-import { createTtftWindow, type TtftWindow } from './ttft-window.js';
 
 /** Why a target cannot take a call now, and until when at the latest. */
 export interface Unavailability {
@@ -58,6 +58,7 @@ export interface HealthSnapshot {
   latencyMs: number | undefined;
   ttftMs: number | undefined;
   ttftP95Ms: number | undefined;
+  latencyP95Ms: number | undefined;
 }
 
 export interface HealthRegistry extends HealthView {
@@ -99,14 +100,15 @@ interface Entry {
   probes: ProbeSlots;
   latencyMs: number | undefined;
   ttftMs: number | undefined;
-  /** The last TTFT samples, for the p95; made at the first sample. */
-  ttftSamples: TtftWindow | undefined;
+  /** The last TTFT and duration samples, for the p95s; made at the first sample. */
+  ttftSamples: SampleWindow | undefined;
+  latencySamples: SampleWindow | undefined;
   /** When the last latency or TTFT sample was taken (clock ms). */
   sampledAt: number | undefined;
 }
 
-/** Samples the TTFT p95 needs before it is reported. */
-export const TTFT_P95_MIN_SAMPLES = 20;
+/** Samples a p95 needs before it is reported. */
+export const P95_MIN_SAMPLES = 20;
 
 /**
  * The router's one object for live target state. Reads are local and synchronous; the store is
@@ -137,6 +139,7 @@ export function createHealthRegistry({
         latencyMs: undefined,
         ttftMs: undefined,
         ttftSamples: undefined,
+        latencySamples: undefined,
         sampledAt: undefined,
       };
       entries.set(targetId, entry);
@@ -216,14 +219,25 @@ export function createHealthRegistry({
       // A probe whose slot was given up (hung too long, or the breaker moved on) no longer decides.
       const holdsSlot = ticket.probe && releaseProbe(entry.probes, ticket.startedAt);
       // Time to first token is real whatever came after; duration only means something on success.
-      if (ttftMs !== undefined) {
+      // A cut-short sample is a lower bound: it can only raise an estimate, never lower it (a
+      // hedge cancelled soon after it started says nothing about how fast its target is).
+      if (
+        ttftMs !== undefined &&
+        (!cutShort || entry.ttftMs === undefined || ttftMs > entry.ttftMs)
+      ) {
         entry.ttftMs = nextEwma(entry.ttftMs, ttftMs, latencyAlpha);
-        entry.ttftSamples ??= createTtftWindow();
+        entry.ttftSamples ??= createSampleWindow();
         entry.ttftSamples.record(ttftMs);
         entry.sampledAt = now;
       }
-      if ((outcome === 'success' || cutShort) && durationMs !== undefined) {
+      if (
+        durationMs !== undefined &&
+        (outcome === 'success' ||
+          (cutShort && (entry.latencyMs === undefined || durationMs > entry.latencyMs)))
+      ) {
         entry.latencyMs = nextEwma(entry.latencyMs, durationMs, latencyAlpha);
+        entry.latencySamples ??= createSampleWindow();
+        entry.latencySamples.record(durationMs);
         entry.sampledAt = now;
       }
       if (outcome === 'neutral') return;
@@ -272,8 +286,9 @@ export function createHealthRegistry({
     latencyMs: (targetId) => entries.get(targetId)?.latencyMs,
     ttftMs: (targetId) => entries.get(targetId)?.ttftMs,
     inFlight: (targetId) => entries.get(targetId)?.inFlight ?? 0,
-    ttftP95Ms: (targetId) =>
-      entries.get(targetId)?.ttftSamples?.quantile(0.95, TTFT_P95_MIN_SAMPLES),
+    ttftP95Ms: (targetId) => entries.get(targetId)?.ttftSamples?.quantile(0.95, P95_MIN_SAMPLES),
+    latencyP95Ms: (targetId) =>
+      entries.get(targetId)?.latencySamples?.quantile(0.95, P95_MIN_SAMPLES),
     sampledAt: (targetId) => entries.get(targetId)?.sampledAt,
 
     snapshot(targetId, now = clock.now()) {
@@ -290,7 +305,8 @@ export function createHealthRegistry({
         probesInFlight: liveProbes(entry.probes, now, probeTtlMs),
         latencyMs: entry.latencyMs,
         ttftMs: entry.ttftMs,
-        ttftP95Ms: entry.ttftSamples?.quantile(0.95, TTFT_P95_MIN_SAMPLES),
+        ttftP95Ms: entry.ttftSamples?.quantile(0.95, P95_MIN_SAMPLES),
+        latencyP95Ms: entry.latencySamples?.quantile(0.95, P95_MIN_SAMPLES),
       };
     },
 

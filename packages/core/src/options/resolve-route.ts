@@ -36,6 +36,7 @@ export function resolveRoute(route: ParsedRoute, context: RouteContext): Resolve
       backoffMaxMs: route.retry?.backoff?.maxMs ?? defaults.retry.backoff.maxMs,
     },
     cache: route.cache,
+    hedge: route.hedge,
     ...resolveRetryBudget(route.retryBudget, context.retryBudget),
     continuation: route.continuation ?? 'off',
     timeouts: {

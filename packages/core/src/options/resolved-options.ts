@@ -56,6 +56,17 @@ export interface Timeouts {
   deadlineMs: number | undefined;
 }
 
+/** A route's `hedge` option with its defaults. */
+export interface HedgePolicy {
+  /** Start a hedge after this long without content: ms, or the target's observed p95. */
+  afterMs: number | 'p95';
+  /** The wait under `'p95'` while the target has fewer than 20 samples. */
+  fallbackMs: number;
+  /** Hedges at most this share of the route's calls over `windowMs` (at least one per window). */
+  maxExtraRatio: number;
+  windowMs: number;
+}
+
 export interface RetryPolicy {
   /** Attempts per call, across all targets. */
   maxAttempts: number;
@@ -119,6 +130,8 @@ export interface ResolvedRoute {
   strategy: Strategy;
   members: readonly RouteMember[];
   retry: RetryPolicy;
+  /** Undefined: the route never hedges. */
+  hedge: HedgePolicy | undefined;
   /** The retry budget this route's calls spend; undefined: none. */
   retryBudget: RetryBudgetPolicy | undefined;
   /** The route keeps its own budget rather than sharing the router's. */

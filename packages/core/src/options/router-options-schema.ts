@@ -202,6 +202,19 @@ const routeRetryBudgetSchema = z.union(
   { error: retryBudgetExpected },
 );
 
+const hedgeAfterMs = checked<number | 'p95'>((value) =>
+  value === 'p95' || (typeof value === 'number' && value >= 0 && Number.isFinite(value))
+    ? undefined
+    : `expected milliseconds (a finite number >= 0) or 'p95'; got ${describeValue(value)}`,
+);
+
+const hedgeSchema = z.strictObject({
+  afterMs: hedgeAfterMs,
+  fallbackMs: nonNegative.default(1_000),
+  maxExtraRatio: z.number().gt(0).max(1).default(0.1),
+  windowMs: z.number().positive().default(60_000),
+});
+
 const routeMemberSchema = z.union(
   [z.string().min(1), z.strictObject({ id: z.string().min(1), weight: nonNegative.optional() })],
   { error: 'expected a target id or route name, or { id, weight }' },
@@ -217,6 +230,7 @@ export const routeSchema = z.strictObject({
     .optional(),
   ...selectionRouteFields,
   retry: routeRetrySchema.optional(),
+  hedge: hedgeSchema.optional(),
   retryBudget: routeRetryBudgetSchema.optional(),
   continuation: z.enum(['off', 'prefill']).default('off'),
   timeouts: routeTimeoutsSchema.optional(),

@@ -132,6 +132,12 @@ export interface RouteOptions extends SelectionRouteOptions {
   /** @default options.defaults.retry */
   retry?: RetryOptions;
   /**
+   * Hedged requests: when an attempt has not delivered content (a stream's first content part,
+   * or a whole generate answer) after `afterMs`, start the next candidate on another target
+   * beside it; the first to deliver wins and the other is cancelled. @default undefined (never)
+   */
+  hedge?: HedgeOptions;
+  /**
    * When a stream breaks after content has reached the caller: `'off'` ends it with an error
    * part (StreamInterruptedError); `'prefill'` asks the next target with `capabilities.prefill`
    * to continue from the partial answer (sent as a trailing assistant message) and splices its
@@ -191,6 +197,24 @@ export interface BudgetOptions {
   per: 'day' | 'month';
   /** Only calls to these routes count. @default every route */
   routes?: string[];
+}
+
+export interface HedgeOptions {
+  /**
+   * How long to wait for content before hedging: milliseconds, or `'p95'` for the running
+   * target's observed 95th percentile (of time to first token for streams, of duration for
+   * generate). @default none: required
+   */
+  afterMs: number | 'p95';
+  /** The wait under `'p95'` while the target has fewer than 20 samples. @default 1000 */
+  fallbackMs?: number;
+  /**
+   * Extra requests allowed, as a share of the route's calls over `windowMs`; at least one hedge
+   * per window, so a cold route can hedge. @default 0.1
+   */
+  maxExtraRatio?: number;
+  /** The sliding window of the budget. @default 60000 */
+  windowMs?: number;
 }
 
 export interface RetryOptions {

@@ -9,6 +9,8 @@ export interface HealthView {
   ttftMs(targetId: string): number | undefined;
   /** The 95th percentile of the last 100 TTFT samples; undefined below 20 samples. */
   ttftP95Ms(targetId: string): number | undefined;
+  /** The 95th percentile of the last 100 duration samples; undefined below 20 samples. */
+  latencyP95Ms(targetId: string): number | undefined;
   /** When the target's last latency sample was taken (clock ms), if ever. */
   sampledAt(targetId: string): number | undefined;
   /** Attempts running now. */

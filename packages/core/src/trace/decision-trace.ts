@@ -62,6 +62,12 @@ export interface TraceAttempt {
   continues?: { attempt: number; atChar: number };
   /** The backoff waited before the next attempt. */
   backoffMs?: number;
+  /** Started as a hedge beside a slow attempt (route option `hedge`). */
+  hedge?: boolean;
+  /** Cancelled because the other attempt of its hedge delivered first. */
+  hedgeLost?: boolean;
+  /** `usage` and `costUsd` are estimates: the prompt's input tokens (a cancelled hedge). */
+  usageEstimated?: boolean;
   /** Why the router gave up after this attempt (set with `next: 'give-up'`). */
   giveUp?: GiveUp;
 }
@@ -92,6 +98,11 @@ export interface DecisionTrace {
   attempts: TraceAttempt[];
   /** Every candidate was unhealthy, so the one recovering soonest was tried. */
   panic?: boolean;
+  /**
+   * A hedge started: after `afterMs` without content, on `target`; `winner` is the target that
+   * delivered first (unset when neither did).
+   */
+  hedge?: { afterMs: number; target: string; winner?: string };
   usage?: TraceUsage;
   /** Sum over all attempts, failed ones that consumed tokens included. */
   costUsd?: number;

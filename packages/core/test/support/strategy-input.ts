@@ -8,6 +8,7 @@ export interface FakeTargetState {
   latencyMs?: number;
   ttftMs?: number;
   ttftP95Ms?: number;
+  latencyP95Ms?: number;
   sampledAt?: number;
   inFlight?: number;
   region?: string;
@@ -20,6 +21,7 @@ export function fakeHealth(states: Record<string, FakeTargetState>): HealthView 
     latencyMs: (id) => states[id]?.latencyMs,
     ttftMs: (id) => states[id]?.ttftMs,
     ttftP95Ms: (id) => states[id]?.ttftP95Ms,
+    latencyP95Ms: (id) => states[id]?.latencyP95Ms,
     sampledAt: (id) => states[id]?.sampledAt,
     inFlight: (id) => states[id]?.inFlight ?? 0,
   };

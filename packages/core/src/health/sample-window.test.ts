@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createTtftWindow } from './ttft-window.js';
+import { createSampleWindow } from './sample-window.js';
 
-describe('TTFT window', () => {
+describe('sample window', () => {
   it('gives the nearest-rank quantile of the samples held', () => {
-    const window = createTtftWindow(100);
+    const window = createSampleWindow(100);
     for (let sample = 100; sample >= 1; sample -= 1) window.record(sample);
     expect([window.quantile(0.95, 20), window.quantile(0.5, 20), window.quantile(1, 20)]).toEqual([
       95, 50, 100,
@@ -11,13 +11,13 @@ describe('TTFT window', () => {
   });
 
   it('keeps only the newest samples', () => {
-    const window = createTtftWindow(4);
+    const window = createSampleWindow(4);
     for (const sample of [1_000, 1_000, 1, 2, 3, 4]) window.record(sample);
     expect([window.size, window.quantile(1, 1)]).toEqual([4, 4]);
   });
 
   it('answers nothing below the minimum, and ignores samples that are not durations', () => {
-    const window = createTtftWindow();
+    const window = createSampleWindow();
     window.record(Number.NaN);
     window.record(-1);
     window.record(5);

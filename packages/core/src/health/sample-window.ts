@@ -1,9 +1,9 @@
 /**
- * The last few time-to-first-token samples of one target, for a percentile (hedging's `'p95'`
- * threshold). A fixed ring: recording allocates nothing, and the percentile sorts a copy only
+ * The last few latency samples of one target (time to first token, or duration), for a
+ * percentile (hedging's `'p95'` threshold). A fixed ring: recording allocates nothing, and the percentile sorts a copy only
  * when asked, which hedging does once per call.
  */
-export interface TtftWindow {
+export interface SampleWindow {
   record(sampleMs: number): void;
   /** The `quantile` (0..1) of the samples held, or undefined below `minSamples`. */
   quantile(quantile: number, minSamples: number): number | undefined;
@@ -11,9 +11,9 @@ export interface TtftWindow {
 }
 
 /** Samples kept per target: enough for a stable p95, small enough to sort per call. */
-export const TTFT_WINDOW_SIZE = 100;
+export const SAMPLE_WINDOW_SIZE = 100;
 
-export function createTtftWindow(capacity: number = TTFT_WINDOW_SIZE): TtftWindow {
+export function createSampleWindow(capacity: number = SAMPLE_WINDOW_SIZE): SampleWindow {
   const samples = new Float64Array(capacity);
   let count = 0;
   let next = 0;
