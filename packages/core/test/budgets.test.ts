@@ -1,5 +1,7 @@
-import { generateText } from 'ai';
-import { describe, expect, it } from 'vitest';
+import { createOpenAI } from '@ai-sdk/openai';
+import { startFakeOpenAI } from '@modelmux/testkit';
+import { embed, generateText } from 'ai';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createRouter } from '../src/create-router.js';
 import { BudgetExceededError } from '../src/errors/budget-exceeded-error.js';
 import { httpErrorOf } from '../src/errors/http-error.js';
@@ -74,6 +76,39 @@ describe('USD budgets', () => {
     expect(held.reservedUsd).toBe(0);
   });
 
+  it('uses the budget up, and no further, when 300 calls arrive 30 at a time and settle as they go', async () => {
+    const { router, upstream, budget } = await pricedRoute([
+      { scope: 'global', usd: 1, per: 'day' },
+    ]);
+
+    const costs: number[] = [];
+    let refusals = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < 300) {
+        next += 1;
+        try {
+          costs.push((await ask(router.model('main'))).costUsd ?? 0);
+        } catch (error) {
+          if (!BudgetExceededError.isInstance(error)) throw error;
+          refusals += 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 30 }, worker));
+    const spent = costs.reduce((sum, cost) => sum + cost, 0);
+    const held = await budget('budget:global:*:day');
+
+    expect(costs.length + refusals).toBe(300);
+    expect(upstream.server.requests.length).toBe(costs.length);
+    // Within the budget; short of it by at most what 30 calls in flight hold in reservations
+    // (a reservation is the worst case, so calls near the end are refused while others run).
+    expect(spent).toBeLessThanOrEqual(1);
+    expect(spent).toBeGreaterThan(1 - 30 * reservationUsd);
+    expect(held.spentUsd).toBeCloseTo(spent, 9);
+    expect(held.reservedUsd).toBe(0);
+  });
+
   it('settles each call at its real cost, so later calls fit until the spend itself is near the limit', async () => {
     const { router, budget } = await pricedRoute([{ scope: 'global', usd: 0.05, per: 'day' }]);
 
@@ -141,6 +176,42 @@ describe('USD budgets', () => {
     );
 
     expect([held.spentUsd, held.reservedUsd]).toEqual([0, 0]);
+  });
+
+  it('limits and budgets embedding calls too', async () => {
+    const clock = createFakeClock(noon);
+    const server = await startFakeOpenAI();
+    onTestFinished(() => server.close());
+    const provider = createOpenAI({ baseURL: server.baseURL, apiKey: server.apiKey });
+    const router = createRouter({
+      targets: [
+        {
+          id: 'embed-small',
+          embeddingModel: provider.embedding('text-embedding-3-small'),
+          limits: { rpm: 1 },
+        },
+      ],
+      routes: { vectors: { targets: ['embed-small'] } },
+      limits: { perUser: { rpm: 2 } },
+      clock,
+    });
+    const alice = router.createClient({ metadata: { user: 'alice' } });
+
+    await embed({ model: alice.embeddingModel('vectors'), value: 'a' });
+    const targetLimited = await embed({ model: alice.embeddingModel('vectors'), value: 'b' }).catch(
+      (error: unknown) => error,
+    );
+    const userLimited = await embed({ model: alice.embeddingModel('vectors'), value: 'c' }).catch(
+      (error: unknown) => error,
+    );
+
+    expect(targetLimited).toMatchObject({
+      code: 'rate-limited',
+      scope: 'target',
+      scopeId: 'embed-small',
+    });
+    expect(userLimited).toMatchObject({ code: 'rate-limited', scope: 'user', scopeId: 'alice' });
+    expect(server.requests.length).toBe(1);
   });
 
   it('rejects a budget naming an unknown route, with a suggestion', () => {

@@ -108,11 +108,13 @@ describe('key, user and tenant limits', () => {
   it('refuses a user past perUser.rpm with RateLimitedError while another user goes on', async () => {
     const clock = createFakeClock(10 * minute);
     const upstream = await fakeTarget('openai', 'mini');
+    const decisions: DecisionTrace[] = [];
     const router = createRouter({
       targets: [upstream.target],
       routes: { main: { targets: ['mini'] } },
       limits: { perUser: { rpm: 2 } },
       clock,
+      onDecision: (trace) => decisions.push(trace),
     });
     const alice = router.createClient({ metadata: { user: 'alice' } });
     const bob = router.createClient({ metadata: { user: 'bob' } });
@@ -135,6 +137,15 @@ describe('key, user and tenant limits', () => {
     );
     expect([bobs.outcome, anonymous.outcome]).toEqual(['success', 'success']);
     expect(upstream.server.requests.length).toBe(4);
+    expect(decisions.map((trace) => trace.outcome)).toEqual([
+      'success',
+      'success',
+      'rejected',
+      'success',
+      'success',
+    ]);
+    expect(decisions[2]?.attempts).toEqual([]);
+    expect(router.stats().routes.main).toMatchObject({ calls: 5, successes: 4, failures: 1 });
   });
 
   it('refuses a tenant past perTenant.tpm once its real tokens are counted', async () => {

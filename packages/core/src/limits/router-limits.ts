@@ -168,10 +168,11 @@ export function createRouterLimits(options: ResolvedOptions) {
 
     /**
      * Admits a call under its key, user, tenant, route and binding limits: counts the request,
-     * checks the token windows and reserves the estimated cost against each budget. Throws
+     * checks the token windows and reserves the estimated cost against each budget. Rejects with
      * `RateLimitedError` or `BudgetExceededError` (releasing what it reserved) when one is full.
+     * Undefined, with no promise made, when no limit applies to the call.
      */
-    async admitCall({
+    admitCall({
       route,
       facts,
       bound,
@@ -181,7 +182,7 @@ export function createRouterLimits(options: ResolvedOptions) {
       facts: CallFacts;
       bound: readonly BindingLimit[] | undefined;
       callId: string;
-    }): Promise<CallAdmission | undefined> {
+    }): Promise<CallAdmission> | undefined {
       if (!anyScopeLimits && (bound === undefined || bound.length === 0)) return undefined;
       const scopes = scopedLimits({
         route: route.name,
@@ -191,83 +192,7 @@ export function createRouterLimits(options: ResolvedOptions) {
         bound,
       });
       if (scopes.length === 0) return undefined;
-      const now = clock.now();
-      for (const scope of scopes) {
-        if (scope.tpm === undefined) continue;
-        const window = await safely(
-          store.consumeWindow(
-            windowKey('tpm', scope.scope, scope.id),
-            0,
-            scope.tpm,
-            limitWindowMs,
-            now,
-          ),
-        );
-        if (window && window.used > 0 && window.used + tokensNeeded(facts) > scope.tpm) {
-          throw new RateLimitedError({
-            scope: scope.scope,
-            scopeId: scope.id,
-            limit: 'tpm',
-            limitValue: scope.tpm,
-            resetAt: window.resetAt,
-            now,
-            route: route.name,
-          });
-        }
-      }
-      for (const scope of scopes) {
-        if (scope.rpm === undefined) continue;
-        const window = await safely(
-          store.consumeWindow(
-            windowKey('rpm', scope.scope, scope.id),
-            1,
-            scope.rpm,
-            limitWindowMs,
-            now,
-          ),
-        );
-        if (window && !window.admitted) {
-          throw new RateLimitedError({
-            scope: scope.scope,
-            scopeId: scope.id,
-            limit: 'rpm',
-            limitValue: scope.rpm,
-            resetAt: window.resetAt,
-            now,
-            route: route.name,
-          });
-        }
-      }
-      const admission: CallAdmission = { reservationId: callId, scopes, reservations: [] };
-      let amountUsd: number | undefined;
-      for (const scope of scopes) {
-        for (const [per, limitUsd] of scope.budgets) {
-          amountUsd ??= reservationUsd(options, route, facts);
-          const key = budgetKey(scope, per);
-          const endsAt = periodEndsAt(per, now);
-          const result = await safely(
-            store.reserveBudget(key, callId, amountUsd, limitUsd, endsAt, now),
-          );
-          if (!result) continue;
-          if (!result.admitted) {
-            release(admission);
-            throw new BudgetExceededError({
-              scope: scope.scope,
-              scopeId: scope.id,
-              per,
-              limitUsd,
-              spentUsd: result.spentUsd,
-              reservedUsd: result.reservedUsd,
-              requestedUsd: amountUsd,
-              resetAt: result.resetAt,
-              now,
-              route: route.name,
-            });
-          }
-          admission.reservations.push({ key, periodEndsAt: endsAt });
-        }
-      }
-      return admission;
+      return admit(route, facts, scopes, callId);
     },
 
     /**
@@ -333,6 +258,91 @@ export function createRouterLimits(options: ResolvedOptions) {
       return result;
     },
   };
+
+  async function admit(
+    route: ResolvedRoute,
+    facts: CallFacts,
+    scopes: ScopedLimit[],
+    callId: string,
+  ): Promise<CallAdmission> {
+    const now = clock.now();
+    for (const scope of scopes) {
+      if (scope.tpm === undefined) continue;
+      const window = await safely(
+        store.consumeWindow(
+          windowKey('tpm', scope.scope, scope.id),
+          0,
+          scope.tpm,
+          limitWindowMs,
+          now,
+        ),
+      );
+      if (window && window.used > 0 && window.used + tokensNeeded(facts) > scope.tpm) {
+        throw new RateLimitedError({
+          scope: scope.scope,
+          scopeId: scope.id,
+          limit: 'tpm',
+          limitValue: scope.tpm,
+          resetAt: window.resetAt,
+          now,
+          route: route.name,
+        });
+      }
+    }
+    for (const scope of scopes) {
+      if (scope.rpm === undefined) continue;
+      const window = await safely(
+        store.consumeWindow(
+          windowKey('rpm', scope.scope, scope.id),
+          1,
+          scope.rpm,
+          limitWindowMs,
+          now,
+        ),
+      );
+      if (window && !window.admitted) {
+        throw new RateLimitedError({
+          scope: scope.scope,
+          scopeId: scope.id,
+          limit: 'rpm',
+          limitValue: scope.rpm,
+          resetAt: window.resetAt,
+          now,
+          route: route.name,
+        });
+      }
+    }
+    const admission: CallAdmission = { reservationId: callId, scopes, reservations: [] };
+    let amountUsd: number | undefined;
+    for (const scope of scopes) {
+      for (const [per, limitUsd] of scope.budgets) {
+        amountUsd ??= reservationUsd(options, route, facts);
+        const key = budgetKey(scope, per);
+        const endsAt = periodEndsAt(per, now);
+        const result = await safely(
+          store.reserveBudget(key, callId, amountUsd, limitUsd, endsAt, now),
+        );
+        if (!result) continue;
+        if (!result.admitted) {
+          release(admission);
+          throw new BudgetExceededError({
+            scope: scope.scope,
+            scopeId: scope.id,
+            per,
+            limitUsd,
+            spentUsd: result.spentUsd,
+            reservedUsd: result.reservedUsd,
+            requestedUsd: amountUsd,
+            resetAt: result.resetAt,
+            now,
+            route: route.name,
+          });
+        }
+        admission.reservations.push({ key, periodEndsAt: endsAt });
+      }
+    }
+    return admission;
+  }
 
   function release(admission: CallAdmission): void {
     for (const reservation of admission.reservations) {

@@ -7,6 +7,7 @@ import { RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { withTrace } from '../attempts/trace-metadata.js';
 import { embedCallFacts } from '../capabilities/call-facts.js';
+import { refuseCall } from '../limits/refuse-call.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import { bindingMetadata, type CallBinding, callRegion, combinedSignal } from './call-binding.js';
 
@@ -30,13 +31,15 @@ export function createRouterEmbeddingModel(
       facts.region = callRegion(binding, options.providerOptions);
       const call = new RoutedCall(runtime, route, 'embed', facts, signal);
       const callId = call.trace.callId;
-      call.admission = await runtime.limits.admitCall({
+      const admitting = runtime.limits.admitCall({
         route,
         facts,
         bound: binding?.limits,
         callId,
       });
       if (runtime.options.telemetry.recordContent) call.content = options.values;
+      if (admitting)
+        call.admission = await admitting.catch((error) => refuseCall(runtime, call.trace, error));
       const { value, attempt } = await call.run(async (active) => {
         const model = active.target.embeddingModel;
         if (!model) throw new Error(`target '${active.target.id}' has no embedding model`);

@@ -13,6 +13,7 @@ import { openStream } from '../attempts/stream-opening.js';
 import { traceMetadata, withTrace } from '../attempts/trace-metadata.js';
 import { routeCache } from '../cache/response-cache.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
+import { refuseCall } from '../limits/refuse-call.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import { createSelectingLanguageModel } from '../selection/selecting-language-model.js';
 import type { SelectionStep } from '../selection/selection-trace.js';
@@ -59,7 +60,7 @@ export function createRouterLanguageModel(
       const call = new RoutedCall(runtime, route, 'generate', facts, signal);
       if (cache) call.trace.cache = 'miss';
       const callId = call.trace.callId;
-      call.admission = await runtime.limits.admitCall({
+      const admitting = runtime.limits.admitCall({
         route,
         facts,
         bound: binding?.limits,
@@ -67,6 +68,8 @@ export function createRouterLanguageModel(
       });
       if (selection) call.trace.selection = selection;
       if (runtime.options.telemetry.recordContent) call.content = options.prompt;
+      if (admitting)
+        call.admission = await admitting.catch((error) => refuseCall(runtime, call.trace, error));
       // Not async: `run` awaits the result and catches a throw either way.
       const { value, attempt } = await call.run((active) => {
         const model = active.target.languageModel;
@@ -89,7 +92,7 @@ export function createRouterLanguageModel(
       const call = new RoutedCall(runtime, route, 'stream', facts, signal);
       if (cache) call.trace.cache = 'miss';
       const callId = call.trace.callId;
-      call.admission = await runtime.limits.admitCall({
+      const admitting = runtime.limits.admitCall({
         route,
         facts,
         bound: binding?.limits,
@@ -97,6 +100,8 @@ export function createRouterLanguageModel(
       });
       if (selection) call.trace.selection = selection;
       if (runtime.options.telemetry.recordContent) call.content = options.prompt;
+      if (admitting)
+        call.admission = await admitting.catch((error) => refuseCall(runtime, call.trace, error));
       // Resolves only once the first content part has arrived: until then fail-over is
       // invisible to the caller, and the AI SDK's retry never sees a routed failure.
       const { value: opening, attempt } = await call.run((active) =>
