@@ -74,7 +74,15 @@ export function buildReport(): string {
     ),
     '',
   ];
-  if (results.length === 0) lines.push('No results yet: run a bench first.', '');
+  const missing = order.filter((bench) => !results.some((result) => result.bench === bench));
+  if (missing.length > 0) {
+    lines.push(
+      `Not in bench/results yet (no run since results were introduced): ${missing
+        .map((bench) => titles[bench])
+        .join('; ')}. Their last recorded figures are in bench/README.md.`,
+      '',
+    );
+  }
   for (const result of results) lines.push(...section(result));
   return lines.join('\n');
 }
