@@ -5,6 +5,11 @@ import { burst, runConcurrent } from './concurrent.js';
 import { measureDecisionCost } from './decision-cost.js';
 import { runFaults } from './fault-run.js';
 import {
+  type LoadBalancingFigure,
+  loadBalancingTable,
+  runLoadBalancing,
+} from './load-balancing.js';
+import {
   concurrentTable,
   costTable,
   faultTable,
@@ -122,6 +127,14 @@ try {
     progress('decision cost with 50 targets (mitata)');
     cost = await measureDecisionCost();
   }
+  let balancing: LoadBalancingFigure[] = [];
+  if (!skip.has('load-balancing')) {
+    const balancingPlan = { calls: args.quick ? 100 : 400, concurrency: 4, fastLatencyMs: 20 };
+    progress(
+      `load balancing: two deployments, one 3x slower; ${balancingPlan.calls} calls per strategy`,
+    );
+    balancing = await runLoadBalancing(balancingPlan);
+  }
   for (const row of rows) await row.router?.close();
 
   const figures = rowFigures(rows, sequential, concurrent);
@@ -160,6 +173,15 @@ try {
       '',
       `Router decision cost (goal <= ${goals.decisionUsMax} us per call)`,
       costTable(cost),
+    );
+  }
+  if (balancing.length > 0) {
+    out.push(
+      '',
+      'Load balancing: two fake deployments of one model in this process, 20 ms and 60 ms before their',
+      'headers; the slow one listed first; 4 in flight; each routed call follows a direct call to the fast',
+      'one (its own p50, measured alongside). Each strategy a fresh router.',
+      loadBalancingTable(balancing),
     );
   }
   const routed = figures.find((row) => row.name === 'routed');
