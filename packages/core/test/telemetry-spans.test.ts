@@ -254,6 +254,48 @@ describe('OpenTelemetry spans', () => {
     expect(second.attributes['modelmux.time_to_first_token_ms']).toBeTypeOf('number');
   });
 
+  it('a hedge marks its attempt span, the loser is not an error, and the call span names the winner', async () => {
+    // The primary's first byte takes 5 s (the hedge after 50 ms wins long before); the loser is
+    // cancelled, which closes its socket.
+    const { router } = await failOverRouter(
+      {
+        openai: [{ text: 'slow', firstByteDelayMs: 5_000 }],
+        anthropic: [{ text: 'fast' }],
+      },
+      { routes: { main: { targets: ['primary', 'backup'], hedge: { afterMs: 50 } } } },
+    );
+    const result = await generateText({ model: router.model('main'), prompt, maxRetries: 0 });
+    expect(result.text).toBe('fast');
+    const spans = await finishedSpans();
+    const call = named(spans, 'chat main');
+    const slow = named(spans, 'chat gpt-4.1-mini');
+    const hedge = named(spans, 'chat claude-haiku-4-5');
+    expect(attributesOf(call)).toMatchObject({
+      'modelmux.hedge': true,
+      'modelmux.hedge.target': 'backup',
+      'modelmux.hedge.after_ms': 50,
+      'modelmux.hedge.winner': 'backup',
+      'modelmux.hedge.outcome': 'won',
+      'modelmux.target': 'backup',
+      'modelmux.attempts': 2,
+    });
+    expect(attributesOf(hedge)).toMatchObject({
+      'modelmux.hedge': true,
+      'modelmux.outcome': 'success',
+    });
+    expect(attributesOf(slow)).toMatchObject({
+      'modelmux.hedge_lost': true,
+      'modelmux.outcome': 'aborted',
+    });
+    expect(attributesOf(slow)['modelmux.hedge']).toBeUndefined();
+    expect(attributesOf(slow)['error.type']).toBeUndefined();
+    expect([slow.status.code, hedge.status.code, call.status.code]).toEqual([
+      SpanStatusCode.UNSET,
+      SpanStatusCode.UNSET,
+      SpanStatusCode.UNSET,
+    ]);
+  });
+
   it('skipped candidates show as events on the call span', async () => {
     const { router } = await failOverRouter(
       {

@@ -18,6 +18,7 @@ import type {
   RouterEvents,
 } from '../trace/router-events.js';
 import { contentAttribute } from './content-attribute.js';
+import { hedgeOutcome } from './hedge-outcome.js';
 import {
   genAi,
   genAiProviderName,
@@ -146,7 +147,11 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
     if (event.costUsd !== undefined) span.setAttribute(modelmux.costUsd, event.costUsd);
     if (event.ttftMs !== undefined) span.setAttribute(modelmux.ttftMs, event.ttftMs);
     if (event.next !== undefined) span.setAttribute(modelmux.next, event.next);
-    if (event.outcome !== 'success') {
+    if (event.hedge) span.setAttribute(modelmux.hedge, true);
+    if (event.hedgeLost) {
+      // Cancelled by the router because its rival delivered first: not an error.
+      span.setAttribute(modelmux.hedgeLost, true);
+    } else if (event.outcome !== 'success') {
       span.setAttribute(genAi.errorType, event.reason ?? event.errorClass ?? event.outcome);
       if (event.errorClass !== undefined) span.setAttribute(modelmux.errorClass, event.errorClass);
       if (event.status !== undefined) span.setAttribute(genAi.httpStatus, event.status);
@@ -229,6 +234,14 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
       }
     }
     if (decision.panic) span.setAttribute(modelmux.panic, true);
+    if (decision.hedge) {
+      span.setAttribute(modelmux.hedge, true);
+      span.setAttribute(modelmux.hedgeTarget, decision.hedge.target);
+      span.setAttribute(modelmux.hedgeAfterMs, decision.hedge.afterMs);
+      span.setAttribute(modelmux.hedgeOutcome, hedgeOutcome(decision.hedge));
+      if (decision.hedge.winner !== undefined)
+        span.setAttribute(modelmux.hedgeWinner, decision.hedge.winner);
+    }
     if (decision.usage?.inputTokens !== undefined)
       span.setAttribute(genAi.inputTokens, decision.usage.inputTokens);
     if (decision.usage?.outputTokens !== undefined)

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Router } from '../create-router.js';
+import { hedgeOutcome } from './hedge-outcome.js';
 import { breakerStateValues, durationBuckets, metricDefinitions } from './metric-names.js';
 
 export interface MetricsOptions {
@@ -59,6 +60,7 @@ export function createMetrics(router: Router, options: MetricsOptions = {}): Rou
   const calls = new Counter(spec('calls'));
   const attempts = new Counter(spec('attempts'));
   const failOvers = new Counter(spec('failOvers'));
+  const hedges = new Counter(spec('hedges'));
   const callDuration = new Histogram({ ...spec('callDuration'), buckets });
   const attemptDuration = new Histogram({ ...spec('attemptDuration'), buckets });
   const timeToFirstToken = new Histogram({ ...spec('timeToFirstToken'), buckets });
@@ -143,6 +145,7 @@ export function createMetrics(router: Router, options: MetricsOptions = {}): Rou
         error_class: failed ? (trace.attempts.at(-1)?.errorClass ?? '') : '',
       });
       callDuration.observe({ route, outcome: trace.outcome }, trace.durationMs / 1000);
+      if (trace.hedge) hedges.inc({ route, outcome: hedgeOutcome(trace.hedge) });
       if (trace.cache !== undefined) cacheLookups.inc({ route, result: trace.cache });
       if (trace.costSavedUsd) costSaved.inc({ route }, trace.costSavedUsd);
     }),

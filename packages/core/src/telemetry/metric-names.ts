@@ -19,6 +19,11 @@ export const metricDefinitions = {
     help: 'Attempts after which the router moved on to another try, by route and the target it left.',
     labels: ['route', 'target'],
   },
+  hedges: {
+    name: 'hedges_total',
+    help: 'Hedges started (a second attempt beside a slow one, route option hedge), by route and outcome: won (the hedge delivered first), lost (the slow attempt did), failed (neither delivered).',
+    labels: ['route', 'outcome'],
+  },
   callDuration: {
     name: 'call_duration_seconds',
     help: 'Routed call duration, every attempt and backoff included (streams: until their end).',

@@ -39,6 +39,16 @@ export const modelmux = {
   reason: 'modelmux.reason',
   skipReason: 'modelmux.skip_reason',
   forMs: 'modelmux.for_ms',
+  /** Attempt span: started as a hedge. Call span: the call started a hedge. */
+  hedge: 'modelmux.hedge',
+  /** Attempt span: cancelled because the other attempt of its hedge delivered first. */
+  hedgeLost: 'modelmux.hedge_lost',
+  hedgeTarget: 'modelmux.hedge.target',
+  hedgeAfterMs: 'modelmux.hedge.after_ms',
+  /** The target that delivered first (unset when neither did). */
+  hedgeWinner: 'modelmux.hedge.winner',
+  /** won (the hedge delivered first), lost (the slow attempt did) or failed (neither). */
+  hedgeOutcome: 'modelmux.hedge.outcome',
 } as const;
 
 /** Span events. */
