@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateText } from 'ai';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { type Clock, systemClock } from '../src/clock.js';
 import { createRouter, type Router } from '../src/create-router.js';
 import { RouterConfigError } from '../src/errors/router-config-error.js';
 import { createStatusPage } from '../src/status/status-page.js';
@@ -11,6 +12,16 @@ import { fakeTarget } from './support/providers.js';
 
 const key = 'status-key-0123456789abcdef';
 
+/**
+ * Real time, shifted to start 1 s into a minute: the RPM window the headroom test reads cannot
+ * roll over between the call and the read.
+ */
+function midMinuteClock(): Clock {
+  const startedAt = performance.now();
+  const base = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+  return { ...systemClock, now: () => base + (performance.now() - startedAt) };
+}
+
 async function twoTargets() {
   const primary = await fakeTarget('openai', 'primary', {}, { limits: { rpm: 100 } });
   const secondary = await fakeTarget('anthropic', 'secondary');
@@ -18,6 +29,7 @@ async function twoTargets() {
     targets: [primary.target, secondary.target],
     routes: { main: { targets: ['primary', 'secondary'] } },
     breaker: { consecutiveFailures: 1, cooldownMs: 60_000 },
+    clock: midMinuteClock(),
   });
   return { primary: primary.server, secondary: secondary.server, router };
 }
