@@ -27,6 +27,12 @@ describe('examples/demo', () => {
     expect(output).toMatch(
       /status page \(live, while the demo runs\): http:\/\/127\.0\.0\.1:\d+\/status\?key=/,
     );
+    // The slow phase: gpt-mini's first token takes 3 s, far past the cheap route's 300 ms hedge
+    // delay, so calls that reach it race haiku beside it (the phase's line counts them).
+    expect(summary.hedges).toBeGreaterThan(0);
+    const slowPhase = output.split('--- phase ').find((phase) => phase.includes('SLOW: gpt-mini'));
+    const slowHedges = Number(/(\d+) hedged \|/.exec(slowPhase ?? '')?.[1]);
+    expect(slowHedges).toBeGreaterThan(0);
     // Plain lines only: no cursor movement or colour codes.
     expect(output).not.toContain('\u001b[');
   }, 60_000);

@@ -16,7 +16,10 @@ export interface DemoView {
   start(header: string): void;
   phase(frame: DemoFrame): void;
   /** A phase ended: the plain view prints what it did. */
-  phaseEnded(frame: DemoFrame, during: { calls: number; failed: number; failovers: number }): void;
+  phaseEnded(
+    frame: DemoFrame,
+    during: { calls: number; failed: number; failovers: number; hedges: number },
+  ): void;
   event(atMs: number, text: string): void;
   refresh(frame: DemoFrame): void;
   stop(): void;

@@ -90,11 +90,15 @@ export async function startDemoFleet(): Promise<DemoFleet> {
         targets: ['flash', 'gpt-mini', 'haiku'],
         timeouts: { firstChunkMs: 1_000 },
         retry: { maxAttempts: 3, backoff: { baseMs: 20, maxMs: 100 } },
+        // A stream with no first token after 300 ms (the fakes answer in a few ms; the slow phase's
+        // gpt-mini takes 3 s) gets the next target raced beside it, for at most a quarter of the calls.
+        hedge: { afterMs: 300, maxExtraRatio: 0.25 },
       },
       strong: {
         targets: ['sonnet', 'gpt-4.1'],
         timeouts: { firstChunkMs: 2_000 },
         retry: { maxAttempts: 3, backoff: { baseMs: 20, maxMs: 100 } },
+        hedge: { afterMs: 1_000 },
       },
     },
     strongPrice: prices.sonnet,

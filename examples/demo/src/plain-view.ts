@@ -13,10 +13,9 @@ export function createPlainView(write: (text: string) => void): DemoView {
       );
     },
     phaseEnded(frame, during) {
-      const { hedges } = frame.tally.totals;
       const saving = frame.tally.saving();
       write(
-        `${seconds(frame.elapsedMs)}      ${during.calls} calls, ${during.failed} failed, ${during.failovers} failed over, ${hedges} hedged so far | saved so far ${usd(saving.usd)} (${saving.percent.toFixed(0)}%)\n`,
+        `${seconds(frame.elapsedMs)}      ${during.calls} calls, ${during.failed} failed, ${during.failovers} failed over, ${during.hedges} hedged | saved so far ${usd(saving.usd)} (${saving.percent.toFixed(0)}%)\n`,
       );
     },
     event(atMs, text) {

@@ -162,6 +162,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       calls: tally.totals.calls - before.calls,
       failed: tally.totals.failed - before.failed,
       failovers: tally.totals.failovers - before.failovers,
+      hedges: tally.totals.hedges - before.hedges,
     });
   }
   phaseIndex = Math.min(phaseIndex, scenario.length - 1);

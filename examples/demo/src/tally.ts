@@ -1,11 +1,11 @@
-import type { DecisionTrace, Router } from '@modelmux/core';
+import type { Router } from '@modelmux/core';
 
 export interface TargetTally {
   /** Calls this target answered. */
   served: number;
   attempts: number;
   errors: number;
-  /** Attempts started as a hedge (a second try racing a slow first one). */
+  /** Attempts started as a hedge (a second try racing a slow first one; route option `hedge`). */
   hedges: number;
 }
 
@@ -50,10 +50,6 @@ export function createTally(router: Router, options: { strongPrice: Price; start
     events.push(event);
     for (const listener of listeners) listener(event);
   };
-  const isHedge = (attempt: DecisionTrace['attempts'][number]) =>
-    (attempt as { hedge?: unknown }).hedge !== undefined &&
-    (attempt as { hedge?: unknown }).hedge !== false;
-
   const stops = [
     router.on('decision', (trace) => {
       const failedOver = trace.attempts.some((attempt) => attempt.next === 'fail-over');
@@ -79,7 +75,7 @@ export function createTally(router: Router, options: { strongPrice: Price; start
         if (!tally) continue;
         tally.attempts += 1;
         if (attempt.outcome === 'error') tally.errors += 1;
-        if (isHedge(attempt)) {
+        if (attempt.hedge) {
           tally.hedges += 1;
           totals.hedges += 1;
         }

@@ -105,7 +105,9 @@ export const statusPageScript = `
       var ok = attempt.outcome === 'success';
       var label = attempt.target + (ok ? ' \\u2713' : ' \\u2717' + (attempt.status ? ' ' + attempt.status : ' ' + (attempt.errorClass || attempt.outcome)));
       if (attempt.hedge) label += ' (hedge)';
-      path.appendChild(el('span', { class: ok ? 'ok' : 'failed' }, [label]));
+      // Cancelled by the router because the other attempt of its hedge delivered first.
+      if (attempt.hedgeLost) label = attempt.target + ' cancelled (lost the hedge race)';
+      path.appendChild(el('span', { class: ok ? 'ok' : attempt.hedgeLost ? 'muted' : 'failed' }, [label]));
     });
     return path;
   }
