@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeResult } from '../results.js';
 import { loadSet, type Row, type SetName } from './data.js';
 import { bootstrapApgr, type RouterFigures, routerFigures } from './figures.js';
-import { printReport, type SetReport } from './report.js';
+import { goalsOf, reportText, type SetReport } from './report.js';
 import { cascadeRouter, heuristicRouter, randomRouter, trainedRouter } from './routers.js';
 
 // `pnpm bench:routing`: replays RouteLLM's per-prompt outcomes of GPT-4 (strong) and Mixtral
@@ -52,7 +53,21 @@ function main() {
     );
     reports.push(runSet(name, rows, contaminated, { folds, innerFolds }));
   }
-  printReport(reports, { seconds: (performance.now() - started) / 1000, folds, innerFolds });
+  const text = reportText(reports, {
+    seconds: (performance.now() - started) / 1000,
+    folds,
+    innerFolds,
+  });
+  process.stdout.write(`${text}\n`);
+  const command = ['pnpm bench:routing', ...process.argv.slice(2)].join(' ');
+  const path = writeResult('routing', command, {
+    text,
+    folds,
+    innerFolds,
+    goals: goalsOf(reports),
+    sets: reports,
+  });
+  progress(`wrote ${path}`);
 }
 
 function runSet(

@@ -37,13 +37,13 @@ function table(routers: readonly RouterFigures[], set: SetName): string[] {
   return lines;
 }
 
-interface Goal {
+export interface Goal {
   text: string;
   value: string;
   met: boolean;
 }
 
-function goalsOf(reports: readonly SetReport[]): Goal[] {
+export function goalsOf(reports: readonly SetReport[]): Goal[] {
   const set = (name: SetName) => reports.find((report) => report.name === name) as SetReport;
   const router = (name: SetName, prefix: string) =>
     set(name).routers.find((entry) => entry.name.startsWith(prefix)) as RouterFigures;
@@ -89,10 +89,11 @@ function goalsOf(reports: readonly SetReport[]): Goal[] {
   return goals;
 }
 
-export function printReport(
+/** The report as Markdown text (what the bench prints and stores in bench/results/routing.json). */
+export function reportText(
   reports: readonly SetReport[],
   { seconds, folds, innerFolds }: { seconds: number; folds: number; innerFolds: number },
-): void {
+): string {
   const out: string[] = [
     '# modelmux routing quality (RouteLLM data: GPT-4 strong, Mixtral-8x7B weak)',
     '',
@@ -121,5 +122,5 @@ export function printReport(
   for (const goal of goalsOf(reports))
     out.push(`- ${goal.met ? 'PASS' : 'MISS'} ${goal.text}: ${goal.value}`);
   out.push('', `(${seconds.toFixed(1)} s)`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  return out.join('\n');
 }

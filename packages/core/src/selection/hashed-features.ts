@@ -16,7 +16,7 @@ export interface FeatureOptions {
   maxNgram: number;
 }
 
-export const defaultFeatureOptions: FeatureOptions = { hashBits: 18, maxNgram: 2 };
+export const defaultFeatureOptions: FeatureOptions = { hashBits: 16, maxNgram: 2 };
 
 /** Names of the dense features, in the order they follow the hashed buckets. */
 export const denseFeatureNames = [

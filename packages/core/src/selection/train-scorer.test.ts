@@ -29,6 +29,21 @@ describe('trainScorer', () => {
     expect(other).not.toBe(first);
   });
 
+  it('averages averageOf seeded models into one and rejects a bad averageOf', () => {
+    const data = examples(90);
+    const single = trainScorer(data, { folds: 3, hashBits: 12, averageOf: 1 });
+    const averaged = trainScorer(data, { folds: 3, hashBits: 12, averageOf: 3 });
+    expect(averaged.models.differ.weights).not.toBe(single.models.differ.weights);
+    expect(JSON.stringify(trainScorer(data, { folds: 3, hashBits: 12, averageOf: 3 }))).toBe(
+      JSON.stringify(averaged),
+    );
+    const scorer = createTrainedScorer(JSON.parse(JSON.stringify(averaged)));
+    expect(scorer.score('prove the theorem about primes number 7 step by step')).toBeGreaterThan(
+      scorer.score('greet my friend number 8 warmly'),
+    );
+    expect(() => trainScorer(data, { folds: 3, averageOf: 0 })).toThrow(/averageOf/);
+  });
+
   it('learns which prompts need the strong model and reports held-out figures', () => {
     const file = trainScorer(examples(120), { folds: 4, hashBits: 12 });
     const scorer = createTrainedScorer(JSON.parse(JSON.stringify(file)));

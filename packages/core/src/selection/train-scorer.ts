@@ -11,6 +11,7 @@ import {
   type LogisticModel,
   seededRandom,
   shuffled,
+  type TrainingExample,
   type TrainingOptions,
   trainLogistic,
 } from './logistic-regression.js';
@@ -27,15 +28,21 @@ export interface TrainScorerOptions {
   seed?: number;
   /** Passes over the data. @default 4 */
   epochs?: number;
-  /** log2 of hash buckets for word n-grams. @default 18 */
+  /** log2 of hash buckets for word n-grams. @default 16 */
   hashBits?: number;
   /** Longest word n-gram. @default 2 */
   maxNgram?: number;
+  /**
+   * Each model is trained this many times with different shuffling seeds and their weights
+   * averaged (one model in the file, so scoring costs the same). @default 6
+   */
+  averageOf?: number;
 }
 
 interface Prepared {
   features: FeatureOptions;
   training: TrainingOptions;
+  averageOf: number;
 }
 
 interface FittedScorer {
@@ -73,7 +80,10 @@ export function trainScorer(
       maxNgram: options.maxNgram ?? defaultFeatureOptions.maxNgram,
     },
     training: { ...defaultTrainingOptions, epochs: options.epochs ?? 4, seed },
+    averageOf: options.averageOf ?? 6,
   };
+  if (!Number.isInteger(prepared.averageOf) || prepared.averageOf < 1)
+    throw new RangeError(`averageOf must be an integer >= 1; got ${prepared.averageOf}`);
   const vectors = examples.map((example) => featuresOf(example.prompt, prepared.features));
 
   // Out-of-fold scores: each example scored by a model that never saw it.
@@ -192,18 +202,41 @@ function fit(
     const example = examples[index] as ScoredExample;
     return example.weak > example.strong;
   });
-  const differ = trainLogistic(differExamples, size, prepared.training);
+  const differ = trainAveraged(differExamples, size, prepared);
   const strongBetter = weakAhead
-    ? trainLogistic(
+    ? trainAveraged(
         differing.map((index) => {
           const example = examples[index] as ScoredExample;
           return { features: vector(index), label: example.strong > example.weak ? 1 : 0 };
         }),
         size,
-        prepared.training,
+        prepared,
       )
     : undefined;
   return { differ, strongBetter, denseMean, denseStd };
+}
+
+/** `averageOf` models from different shuffling seeds, weights and bias averaged. */
+function trainAveraged(
+  examples: readonly TrainingExample[],
+  size: number,
+  { training, averageOf }: Prepared,
+): LogisticModel {
+  if (averageOf === 1) return trainLogistic(examples, size, training);
+  const sum = new Float64Array(size);
+  let bias = 0;
+  for (let member = 0; member < averageOf; member += 1) {
+    const model = trainLogistic(examples, size, {
+      ...training,
+      seed: training.seed + member * 7919,
+    });
+    for (let index = 0; index < size; index += 1)
+      sum[index] = (sum[index] as number) + (model.weights[index] as number);
+    bias += model.bias;
+  }
+  const weights = new Float32Array(size);
+  for (let index = 0; index < size; index += 1) weights[index] = (sum[index] as number) / averageOf;
+  return { weights, bias: bias / averageOf };
 }
 
 function scoreWith(fitted: FittedScorer, prompt: string, features: FeatureOptions): number {
