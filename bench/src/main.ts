@@ -175,15 +175,6 @@ try {
       costTable(cost),
     );
   }
-  if (balancing.length > 0) {
-    out.push(
-      '',
-      'Load balancing: two fake deployments of one model in this process, 20 ms and 60 ms before their',
-      'headers; the slow one listed first; 4 in flight; each routed call follows a direct call to the fast',
-      'one (its own p50, measured alongside). Each strategy a fresh router.',
-      loadBalancingTable(balancing),
-    );
-  }
   const routed = figures.find((row) => row.name === 'routed');
   if (routed) {
     const faultLost = faults
@@ -207,7 +198,18 @@ try {
       `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     );
   }
+  // Load balancing is its own section of the report (bench/results/load-balancing.json).
+  const balancingText =
+    balancing.length > 0
+      ? [
+          'Load balancing: two fake deployments of one model in this process, 20 ms and 60 ms before their',
+          'headers; the slow one listed first; 4 in flight; each routed call follows a direct call to the fast',
+          'one (its own p50, measured alongside). Each strategy a fresh router.',
+          loadBalancingTable(balancing),
+        ].join('\n')
+      : '';
   console.log(out.join('\n'));
+  if (balancingText) console.log(`\n${balancingText}`);
   const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const path = writeResult('router', command, {
     quick: args.quick,
@@ -217,6 +219,14 @@ try {
     text: out.join('\n'),
   });
   progress(`figures written to ${path}`);
+  if (balancing.length > 0) {
+    const balancingPath = writeResult('load-balancing', command, {
+      quick: args.quick,
+      strategies: balancing,
+      text: balancingText,
+    });
+    progress(`load-balancing figures written to ${balancingPath}`);
+  }
 } finally {
   upstream.stop();
 }

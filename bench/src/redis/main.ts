@@ -8,6 +8,7 @@ import { startFakeOpenAI } from '@modelmux/testkit';
 import { generateText } from 'ai';
 import { startInstance } from '../../../packages/redis/test/support/instances.js';
 import { startRedisServer } from '../../../packages/redis/test/support/redis-server.js';
+import { writeResult } from '../results.js';
 import { median, quantile } from '../stats.js';
 
 // `pnpm bench` (after the router rows): what the Redis store costs a call against the memory
@@ -29,6 +30,7 @@ const started = performance.now();
 const redis = await startRedisServer();
 const upstream = await startFakeOpenAI();
 const out: string[] = [];
+let figures: Record<string, unknown> | undefined;
 try {
   const stores: Record<'memory' | 'redis', Store> = {
     memory: memoryStore(),
@@ -138,8 +140,34 @@ try {
     `  median ${ms(propagationMedian)}, max ${ms(propagationMax)}  (goal < ${goals.propagationMsMax} ms: ${verdict(propagationMax < goals.propagationMsMax)})`,
     `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   );
+  figures = {
+    quick: args.quick,
+    routedCallMs: {
+      memory: { median: median(callMs.memory), p99: quantile(callMs.memory, 0.99) },
+      redis: { median: median(callMs.redis), p99: quantile(callMs.redis, 0.99) },
+      addedMedian: added,
+      pass: added < goals.addedMsMax,
+    },
+    storeOpsMs: {
+      memory: { median: median(opMs.memory), p99: quantile(opMs.memory, 0.99) },
+      redis: { median: median(opMs.redis), p99: quantile(opMs.redis, 0.99) },
+      addedMedian: opAdded,
+    },
+    propagationMs: {
+      median: propagationMedian,
+      max: propagationMax,
+      pass: propagationMax < goals.propagationMsMax,
+    },
+  };
 } finally {
   await upstream.close();
   await redis.stop();
 }
 console.log(out.join('\n'));
+if (figures) {
+  const path = writeResult('redis', `pnpm bench:redis${args.quick ? ' --quick' : ''}`, {
+    ...figures,
+    text: out.join('\n'),
+  });
+  progress(`figures written to ${path}`);
+}

@@ -11,13 +11,17 @@ interface Figures {
 }
 
 /** The benches in the order the report shows them; others that write results follow. */
-const order = ['router', 'gateway', 'load', 'load-soak'];
+const order = ['router', 'load-balancing', 'gateway', 'redis', 'load', 'load-soak', 'routing'];
 const titles: Record<string, string> = {
   router: 'Router: routed AI SDK call vs direct, ai-fallback, ai-retry (`pnpm bench`)',
+  'load-balancing':
+    'Load balancing: least-latency, least-busy, weighted, priority vs a direct call to the fast deployment (`pnpm bench`)',
   gateway: 'Gateway: modelmux vs bare proxy and Portkey (`pnpm bench:gateway`)',
+  redis: 'Redis store vs memory store, and breaker propagation between processes (`pnpm bench:redis`)',
   load: 'Load: fixed request rate, fail-over under 20% faults (`pnpm bench:load`)',
   'load-soak':
     'Load and soak: fixed request rate, fail-over under 20% faults, heap/handles/sockets/event-loop delay (`pnpm bench:load --soak`)',
+  routing: 'Routing quality: cost and quality of the routing strategies (`pnpm bench:routing`)',
 };
 
 function readResults(): BenchResult<Figures>[] {
