@@ -17,7 +17,8 @@ const titles: Record<string, string> = {
   'load-balancing':
     'Load balancing: least-latency, least-busy, weighted, priority vs a direct call to the fast deployment (`pnpm bench`)',
   gateway: 'Gateway: modelmux vs bare proxy and Portkey (`pnpm bench:gateway`)',
-  redis: 'Redis store vs memory store, and breaker propagation between processes (`pnpm bench:redis`)',
+  redis:
+    'Redis store vs memory store, and breaker propagation between processes (`pnpm bench:redis`)',
   load: 'Load: fixed request rate, fail-over under 20% faults (`pnpm bench:load`)',
   'load-soak':
     'Load and soak: fixed request rate, fail-over under 20% faults, heap/handles/sockets/event-loop delay (`pnpm bench:load --soak`)',
