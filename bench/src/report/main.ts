@@ -40,16 +40,18 @@ function readResults(): BenchResult<Figures>[] {
 function section(result: BenchResult<Figures>): string[] {
   const { machine: measuredOn } = result;
   const body = result.figures.text ?? JSON.stringify(result.figures, null, 2);
-  return [
+  const heading = [
     `## ${titles[result.bench] ?? result.bench}`,
     '',
     `\`${result.command}\` at ${result.measuredAt}, Node ${measuredOn.node}, ${measuredOn.cores} × ${measuredOn.cpu}.`,
     '',
-    '```text',
-    body,
-    '```',
-    '',
   ];
+  // A bench whose output is Markdown (it starts with a heading, as the routing bench's does) is
+  // rendered as Markdown, its headings moved under this section's; plain text goes in a block.
+  if (body.startsWith('# ')) {
+    return [...heading, body.replace(/^(#+) /gm, '##$1 '), ''];
+  }
+  return [...heading, '```text', body, '```', ''];
 }
 
 export function buildReport(): string {
