@@ -89,6 +89,34 @@ describe('the router logger', () => {
     );
   });
 
+  it('names a hedge and its outcome, and the cancelled loser as hedge-lost', async () => {
+    const { logger, lines } = captureLogger();
+    const [first, second] = await Promise.all([
+      startFakeOpenAI({ apiKey: canary, replies: [{ text: 'slow', firstByteDelayMs: 5_000 }] }),
+      startFakeOpenAI({ apiKey: canary, replies: [{ text: 'fast' }] }),
+    ]);
+    onTestFinished(() => Promise.all([first.close(), second.close()]).then(() => {}));
+    const model = (url: string) =>
+      createOpenAI({ baseURL: url, apiKey: canary }).chat('gpt-4.1-mini');
+    const router = createRouter({
+      targets: [
+        { id: 'primary', model: model(first.baseURL) },
+        { id: 'backup', model: model(second.baseURL) },
+      ],
+      routes: { main: { targets: ['primary', 'backup'], hedge: { afterMs: 50 } } },
+      logger,
+    });
+    const result = await generateText({ model: router.model('main'), prompt, maxRetries: 0 });
+    expect(result.text).toBe('fast');
+    expect(lines.map((line) => [line.level, line.message])).toEqual([['info', 'modelmux call']]);
+    expect(lines[0]?.fields).toMatchObject({
+      outcome: 'success',
+      target: 'backup',
+      hedge: 'backup:won',
+      tried: ['primary:hedge-lost', 'backup:ok'],
+    });
+  });
+
   it('warns for a failed call and never logs a key, a URL or the prompt', async () => {
     const { logger, lines } = captureLogger();
     const router = await twoTargets(

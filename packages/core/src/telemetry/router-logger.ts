@@ -1,5 +1,6 @@
 import type { DecisionTrace, TraceAttempt } from '../trace/decision-trace.js';
 import type { HealthEvent, RouterEvents } from '../trace/router-events.js';
+import { hedgeOutcome } from './hedge-outcome.js';
 
 /**
  * Where the router writes its lines: pino's logger fits as it is (`info(fields, message)`), and so
@@ -35,6 +36,7 @@ export function decisionLogFields(trace: DecisionTrace): Record<string, unknown>
     fields.skipped = skipped.map((candidate) => `${candidate.target}:${candidate.skipped?.code}`);
   }
   if (trace.panic) fields.panic = true;
+  if (trace.hedge) fields.hedge = `${trace.hedge.target}:${hedgeOutcome(trace.hedge)}`;
   fields.durationMs = trace.durationMs;
   if (trace.usage?.inputTokens !== undefined) fields.inputTokens = trace.usage.inputTokens;
   if (trace.usage?.outputTokens !== undefined) fields.outputTokens = trace.usage.outputTokens;
@@ -47,6 +49,7 @@ export function decisionLogFields(trace: DecisionTrace): Record<string, unknown>
 /** `primary:server-error(503)`, `backup:ok`. */
 function attemptSummary(attempt: TraceAttempt): string {
   if (attempt.outcome === 'success') return `${attempt.target}:ok`;
+  if (attempt.hedgeLost) return `${attempt.target}:hedge-lost`;
   const reason = attempt.reason ?? attempt.errorClass ?? attempt.outcome;
   return attempt.status === undefined
     ? `${attempt.target}:${reason}`
