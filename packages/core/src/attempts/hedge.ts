@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { HealthView } from '../strategies/strategy.js';
+import type { ActiveAttempt } from './active-attempt.js';
 import { createHedgeBudget, type HedgeBudget } from './hedge-budget.js';
-import type { ActiveAttempt } from './routed-call.js';
 
 /** How one attempt ended: delivered (a stream: its first content), or failed. */
 export type AttemptOutcome<R> =

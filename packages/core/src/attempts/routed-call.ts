@@ -1,97 +1,34 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
-import type { CallFacts } from '../capabilities/call-facts.js';
 import { sleep } from '../clock.js';
-import { costOfUsage } from '../cost/usage-cost.js';
 import { AllTargetsFailedError } from '../errors/all-targets-failed-error.js';
-import { AttemptTimeoutError } from '../errors/attempt-timeout-error.js';
-import { classifyError } from '../errors/classify-error.js';
 import type { ClassifiedError } from '../errors/error-class.js';
 import { NoCapableTargetError } from '../errors/no-capable-target-error.js';
-import { RequestRejectedError } from '../errors/request-rejected-error.js';
-import type { AttemptTicket } from '../health/health-registry.js';
-import type { CallAdmission } from '../limits/router-limits.js';
 import type { ResolvedRoute, ResolvedTarget } from '../options/resolved-options.js';
-import type { DecisionTrace, GiveUp, TraceAttempt } from '../trace/decision-trace.js';
-import type { AttemptStartEvent, CallStartEvent } from '../trace/router-events.js';
-import { AttemptTimer } from './attempt-timer.js';
+import type { ActiveAttempt, Execute } from './active-attempt.js';
+import { AttemptLifecycle } from './attempt-lifecycle.js';
 import { fullJitterBackoffMs } from './backoff.js';
-import {
-  type AttemptOutcome,
-  hedgeBudgetOf,
-  hedgeDelayMs,
-  type Launched,
-  raceWithHedge,
-} from './hedge.js';
+import { emitCallStart } from './call-events.js';
+import { describeUnavailable, giveUpOf } from './give-up.js';
+import { type AttemptOutcome, hedgeBudgetOf, hedgeDelayMs, raceWithHedge } from './hedge.js';
 import { type PlannedCandidate, planCandidates } from './plan-candidates.js';
-import type { RouterRuntime } from './router-runtime.js';
-
-/** An attempt that is running or has delivered; streams keep it open past `run()`. */
-export interface ActiveAttempt {
-  target: ResolvedTarget;
-  record: TraceAttempt;
-  ticket: AttemptTicket;
-  controller: AbortController;
-  timer: AttemptTimer;
-  startedAt: number;
-  detach: () => void;
-  /** Settled without delivering (failed or cancelled): a hedge race may not cancel it again. */
-  ended: boolean;
-}
-
-export type Execute<R> = (attempt: ActiveAttempt) => PromiseLike<R>;
+import { roundMs } from './round-ms.js';
 
 /**
  * One routed call: plans the candidates, runs attempts until one succeeds or the budget is
  * spent, and keeps the decision trace. The same loop serves generate, stream and embed; a
  * stream's `execute` resolves at its first content part, after which the stream body settles
- * the attempt through `succeed`/`interrupt`/`abandon`.
+ * the attempt through `succeed`/`interrupt`/`abandon`. The attempts' lifecycle and the call's
+ * end live in `AttemptLifecycle`.
  */
-export class RoutedCall {
-  readonly trace: DecisionTrace;
-  private readonly startedAt: number;
-  readonly deadlineAt: number | undefined;
-  /** What the call reserved under its key/user/tenant limits; settled when it ends. */
-  admission: CallAdmission | undefined;
-  private finished = false;
-  /** The prompt or values, set by the model only under `telemetry.recordContent`. */
-  content: unknown;
+export class RoutedCall extends AttemptLifecycle {
   /** The capable candidates `run` planned, in order; a continuation picks from them. */
   private capable: PlannedCandidate[] = [];
-  /** Set once a broken stream is being continued: the attempts from here on continue it. */
-  private continuing: { attempt: number; atChar: number; target: string } | undefined;
-  /** The deadline timer cut an attempt. Node timers may fire up to 1 ms before the clock agrees. */
-  private deadlineFired = false;
-  /** The attempts of a hedge race while it runs: a call that ends mid-race cancels them first. */
-  private racing: ActiveAttempt[] = [];
-
-  constructor(
-    private readonly runtime: RouterRuntime,
-    private readonly route: ResolvedRoute,
-    operation: DecisionTrace['operation'],
-    private readonly facts: CallFacts,
-    private readonly callerSignal: AbortSignal | undefined,
-  ) {
-    this.startedAt = runtime.options.clock.now();
-    const deadlineMs = route.timeouts.deadlineMs;
-    this.deadlineAt = deadlineMs === undefined ? undefined : this.startedAt + deadlineMs;
-    this.trace = {
-      callId: runtime.nextCallId(),
-      route: route.name,
-      operation,
-      strategy: route.strategy.name,
-      startedAt: Date.now(),
-      durationMs: 0,
-      outcome: 'failed',
-      candidates: [],
-      attempts: [],
-    };
-    if (hasKeys(facts.metadata)) this.trace.metadata = { ...facts.metadata };
-  }
 
   async run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
     const { options, health } = this.runtime;
     const { clock } = options;
-    if (this.runtime.events.has('call-start')) this.emitCallStart();
+    if (this.runtime.events.has('call-start'))
+      emitCallStart(this.runtime.events, this.trace, this.content);
     const { candidates, capable } = planCandidates(options, this.route, this.facts, health);
     this.trace.candidates = candidates;
     if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
@@ -344,7 +281,7 @@ export class RoutedCall {
           const launched = this.launch(next, execute, false, now, true);
           byActive.set(launched.active, next);
           this.racing.push(launched.active);
-          this.trace.hedge = { afterMs: round(delayMs), target: next.target.id };
+          this.trace.hedge = { afterMs: roundMs(delayMs), target: next.target.id };
           return launched;
         },
         cancel: (active, winner) => this.cancel(active, winner),
@@ -386,241 +323,6 @@ export class RoutedCall {
   }
 
   /**
-   * Ends a running attempt that will not be used: the other attempt of a hedge delivered first
-   * (`winner`), or the call ended. Settled at once, so the trace and the health count it before
-   * the call finishes; its request is aborted, closing the upstream socket. A hedge's loser
-   * counts as a lower-bound latency sample (it waited this long without content), so the
-   * strategies stop putting a slow target first. Its cost is estimated from the prompt's tokens:
-   * providers bill the input of a request they have started on.
-   */
-  private cancel(active: ActiveAttempt, winner: ActiveAttempt | undefined): void {
-    if (active.ended) return;
-    active.ended = true;
-    active.timer.clear();
-    active.detach();
-    const now = this.runtime.options.clock.now();
-    const elapsedMs = now - active.startedAt;
-    const { record, target } = active;
-    record.outcome = 'aborted';
-    record.errorClass = 'aborted';
-    record.reason = 'aborted';
-    record.message = winner
-      ? `cancelled: '${winner.target.id}' delivered first`
-      : 'cancelled: the call ended';
-    if (winner) record.hedgeLost = true;
-    record.durationMs = round(elapsedMs);
-    if (this.trace.operation !== 'embed') {
-      const inputTokens = this.facts.estimatedInputTokens();
-      record.usage = { inputTokens, outputTokens: 0 };
-      record.usageEstimated = true;
-      const cost = costOfUsage(target.price, {
-        inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
-        outputTokens: { total: 0, text: 0, reasoning: 0 },
-      });
-      if (cost !== undefined) record.costUsd = cost;
-    }
-    this.runtime.health.end(
-      active.ticket,
-      now,
-      winner
-        ? { outcome: 'neutral', ttftMs: elapsedMs, durationMs: elapsedMs, cutShort: true }
-        : { outcome: 'neutral' },
-    );
-    this.runtime.stats.attemptEnded(this.route.name, record);
-    this.emitAttempt(record);
-    active.controller.abort(new DOMException(record.message, 'AbortError'));
-  }
-
-  /** Starts an attempt; `outcome` settles when it delivers or fails. */
-  private launch<R>(
-    candidate: PlannedCandidate,
-    execute: Execute<R>,
-    panic: boolean,
-    startedAt: number,
-    hedge = false,
-  ): Launched<R> {
-    const { clock } = this.runtime.options;
-    const { target } = candidate;
-    const record: TraceAttempt = {
-      attempt: this.trace.attempts.length + 1,
-      target: target.id,
-      provider: target.provider,
-      model: target.modelId,
-      outcome: 'success',
-      durationMs: 0,
-    };
-    if (panic) record.panic = true;
-    if (hedge) record.hedge = true;
-    if (this.continuing)
-      record.continues = { attempt: this.continuing.attempt, atChar: this.continuing.atChar };
-    this.trace.attempts.push(record);
-    const ticket = this.runtime.health.begin(target.id, startedAt, panic);
-    if (ticket.probe) record.probe = true;
-    if (this.runtime.events.has('attempt-start')) this.emitAttemptStart(record);
-    const controller = new AbortController();
-    const timer = new AttemptTimer(clock, controller);
-    const signal = this.callerSignal;
-    const onCallerAbort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const detach = () => signal?.removeEventListener('abort', onCallerAbort);
-    // A key the target sets wins, even when it is undefined (the user's Infinity: no limit).
-    const own = target.timeouts;
-    const routeTimeouts = this.route.timeouts;
-    const attemptMs = 'attemptMs' in own ? own.attemptMs : routeTimeouts.attemptMs;
-    const firstChunkMs = 'firstChunkMs' in own ? own.firstChunkMs : routeTimeouts.firstChunkMs;
-    timer.armAttempt(
-      attemptMs,
-      this.trace.operation === 'stream' ? firstChunkMs : undefined,
-      this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt,
-    );
-    const active: ActiveAttempt = {
-      target,
-      record,
-      ticket,
-      controller,
-      timer,
-      startedAt,
-      detach,
-      ended: false,
-    };
-    return { active, outcome: this.settleAttempt(active, execute) };
-  }
-
-  private async settleAttempt<R>(
-    active: ActiveAttempt,
-    execute: Execute<R>,
-  ): Promise<AttemptOutcome<R>> {
-    const { record, target, controller, timer, detach } = active;
-    const signal = this.callerSignal;
-    try {
-      const value = await execute(active);
-      if (this.trace.operation !== 'stream') timer.clear();
-      return { ok: { value, attempt: active } };
-    } catch (error) {
-      // Cancelled (a hedge lost, or the call ended): already settled and recorded.
-      if (active.ended) return { error, retry: false };
-      active.ended = true;
-      timer.clear();
-      detach();
-      const reason: unknown = controller.signal.reason;
-      if (reason instanceof AttemptTimeoutError && reason.timer === 'deadline')
-        this.deadlineFired = true;
-      const classified = classifyError(
-        controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
-        {
-          callerAborted: signal?.aborted === true,
-        },
-      );
-      const stops = classified.errorClass === 'aborted' || classified.errorClass === 'caller-error';
-      // Set before settling so the attempt-end event carries it; a 'fail-over' may become
-      // 'retry-after-backoff' or 'give-up' in the trace once the pass is over.
-      record.next = stops ? 'stop' : 'fail-over';
-      this.settleFailure(active, classified);
-      if (classified.errorClass === 'aborted') this.abortTrace();
-      if (classified.errorClass === 'caller-error') {
-        this.trace.outcome = this.continuing ? 'interrupted' : 'rejected';
-        this.fail(
-          new RequestRejectedError({
-            trace: this.trace,
-            target: target.id,
-            status: classified.status,
-            reason: classified.reason,
-            cause: error,
-          }),
-        );
-      }
-      return { error, retry: classified.errorClass === 'retryable-transient' };
-    }
-  }
-
-  /** Records a failed attempt on the trace, the target's health and the stats. */
-  settleFailure(
-    active: ActiveAttempt,
-    classified: ClassifiedError,
-    usage?: LanguageModelV4Usage,
-  ): void {
-    const { clock } = this.runtime.options;
-    const now = clock.now();
-    const { record, target } = active;
-    record.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'error';
-    record.errorClass = classified.errorClass;
-    record.reason = classified.reason;
-    if (classified.status !== undefined) record.status = classified.status;
-    record.message = classified.message;
-    record.durationMs = round(now - active.startedAt);
-    if (usage) this.recordUsage(record, target, usage);
-    const countsAgainstTarget = classified.errorClass === 'retryable-transient';
-    this.runtime.health.end(active.ticket, now, {
-      outcome: countsAgainstTarget ? 'failure' : 'neutral',
-    });
-    if (classified.errorClass === 'rate-limited') {
-      this.runtime.health.coolDown(target.id, now, classified.retryAfterMs);
-    }
-    this.runtime.stats.attemptEnded(this.route.name, record);
-    this.emitAttempt(record);
-  }
-
-  /** The attempt delivered: settle it and finish the call as a success. */
-  succeed(active: ActiveAttempt, usage: LanguageModelV4Usage | undefined, ttftMs?: number): void {
-    const now = this.runtime.options.clock.now();
-    active.timer.clear();
-    active.detach();
-    const { record, target } = active;
-    record.durationMs = round(now - active.startedAt);
-    if (ttftMs !== undefined) record.ttftMs = round(ttftMs);
-    if (usage) this.recordUsage(record, target, usage);
-    const result: { outcome: 'success'; durationMs: number; ttftMs?: number } = {
-      outcome: 'success',
-      durationMs: record.durationMs,
-    };
-    if (ttftMs !== undefined) result.ttftMs = ttftMs;
-    this.runtime.health.end(active.ticket, now, result);
-    this.runtime.stats.attemptEnded(this.route.name, record);
-    this.emitAttempt(record);
-    this.trace.outcome = 'success';
-    this.trace.target = target.id;
-    this.finish(now);
-  }
-
-  /** A stream broke after content reached the caller and another target will continue it. */
-  private settleForContinuation(
-    active: ActiveAttempt,
-    classified: ClassifiedError,
-    usage?: LanguageModelV4Usage,
-  ): void {
-    active.timer.clear();
-    active.detach();
-    active.record.next = 'continue';
-    this.settleFailure(active, classified, usage);
-  }
-
-  /** A stream broke after content reached the caller: the call ends as interrupted. */
-  interrupt(
-    active: ActiveAttempt,
-    classified: ClassifiedError,
-    usage?: LanguageModelV4Usage,
-  ): void {
-    active.timer.clear();
-    active.detach();
-    active.record.next = 'stop';
-    this.settleFailure(active, classified, usage);
-    this.trace.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'interrupted';
-    this.trace.target = active.target.id;
-    this.finish();
-  }
-
-  private recordUsage(
-    record: TraceAttempt,
-    target: ResolvedTarget,
-    usage: LanguageModelV4Usage,
-  ): void {
-    record.usage = { inputTokens: usage.inputTokens.total, outputTokens: usage.outputTokens.total };
-    const cost = costOfUsage(target.price, usage);
-    if (cost !== undefined) record.costUsd = cost;
-  }
-
-  /**
    * The next attempt would be a retry the budget pays for: any attempt after the first, unless
    * the last one only showed its target unfit for the call (context length, content policy).
    */
@@ -628,107 +330,4 @@ export class RoutedCall {
     const last = this.trace.attempts.at(-1);
     return last !== undefined && last.errorClass !== 'fallback-only';
   }
-
-  private deadlinePassed(now: number): boolean {
-    return this.deadlineFired || (this.deadlineAt !== undefined && now >= this.deadlineAt);
-  }
-
-  private emitCallStart(): void {
-    const { callId, route, operation, strategy, startedAt } = this.trace;
-    const event: CallStartEvent = { callId, route, operation, strategy, startedAt };
-    if (this.content !== undefined) event.content = this.content;
-    this.runtime.events.emit('call-start', event);
-  }
-
-  private emitAttemptStart(record: TraceAttempt): void {
-    const { attempt, target, provider, model, probe, panic } = record;
-    const { callId } = this.trace;
-    const route = this.route.name;
-    const event: AttemptStartEvent = { callId, route, attempt, target, provider, model };
-    if (probe) event.probe = true;
-    if (panic) event.panic = true;
-    this.runtime.events.emit('attempt-start', event);
-  }
-
-  private emitAttempt(record: TraceAttempt): void {
-    const { events } = this.runtime;
-    if (events.has('attempt-end'))
-      events.emit('attempt-end', { ...record, callId: this.trace.callId, route: this.route.name });
-  }
-
-  private abortTrace(): never {
-    this.cancelRacing();
-    this.trace.outcome = 'aborted';
-    this.finish();
-    throw this.callerSignal?.reason ?? new DOMException('The call was aborted.', 'AbortError');
-  }
-
-  private fail(error: Error): never {
-    this.cancelRacing();
-    this.finish();
-    throw error;
-  }
-
-  /** A hedge race's attempts still running when the call ends another way. */
-  private cancelRacing(): void {
-    for (const active of this.racing) this.cancel(active, undefined);
-  }
-
-  /** Totals, duration and the decision event; runs once per call. */
-  private finish(now = this.runtime.options.clock.now()): void {
-    if (this.finished) return;
-    this.finished = true;
-    const trace = this.trace;
-    trace.durationMs = round(now - this.startedAt);
-    let inputTokens: number | undefined;
-    let outputTokens: number | undefined;
-    let costUsd: number | undefined;
-    for (const attempt of trace.attempts) {
-      if (attempt.usage?.inputTokens !== undefined)
-        inputTokens = (inputTokens ?? 0) + attempt.usage.inputTokens;
-      if (attempt.usage?.outputTokens !== undefined)
-        outputTokens = (outputTokens ?? 0) + attempt.usage.outputTokens;
-      if (attempt.costUsd !== undefined) costUsd = (costUsd ?? 0) + attempt.costUsd;
-    }
-    if (inputTokens !== undefined || outputTokens !== undefined)
-      trace.usage = { inputTokens, outputTokens };
-    if (costUsd !== undefined) trace.costUsd = costUsd;
-    this.runtime.limits.callEnded(trace, this.admission);
-    this.runtime.stats.callEnded(trace);
-    this.runtime.decided(trace);
-  }
-}
-
-function giveUpOf({
-  deadlineExceeded,
-  budgetSpent,
-  attempts,
-  maxAttempts,
-}: {
-  deadlineExceeded: boolean;
-  budgetSpent: string | undefined;
-  attempts: number;
-  maxAttempts: number;
-}): GiveUp {
-  if (deadlineExceeded) return { reason: 'deadline', message: 'the call deadline passed' };
-  if (budgetSpent) return { reason: 'retry-budget', message: budgetSpent };
-  if (attempts >= maxAttempts)
-    return { reason: 'max-attempts', message: `retry.maxAttempts (${maxAttempts}) reached` };
-  return { reason: 'no-candidates', message: 'no candidate left that may be tried again' };
-}
-
-function describeUnavailable(unavailable: { reason: string; until: number }, now: number): string {
-  const seconds = Math.max(0, Math.ceil((unavailable.until - now) / 1000));
-  if (unavailable.reason === 'cooling-down') return `rate limited; cooling down for ${seconds} s`;
-  if (unavailable.reason === 'half-open-busy') return 'breaker half-open; its probe is in flight';
-  return `breaker open for ${seconds} s`;
-}
-
-function hasKeys(record: Readonly<Record<string, string>>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

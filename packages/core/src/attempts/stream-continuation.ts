@@ -5,7 +5,8 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { ClassifiedError } from '../errors/error-class.js';
-import type { ActiveAttempt, RoutedCall } from './routed-call.js';
+import type { ActiveAttempt } from './active-attempt.js';
+import type { RoutedCall } from './routed-call.js';
 import { openStream, type StreamOpening } from './stream-opening.js';
 
 /**

@@ -4,8 +4,8 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { StreamBrokenError } from '../errors/attempt-timeout-error.js';
+import type { ActiveAttempt } from './active-attempt.js';
 import { AbortableReader } from './read-or-abort.js';
-import type { ActiveAttempt } from './routed-call.js';
 
 /** A stream that has delivered its first content part (or finished with none). */
 export interface StreamOpening {

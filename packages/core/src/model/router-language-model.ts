@@ -5,7 +5,8 @@ import type {
   LanguageModelV4StreamResult,
   SharedV4ProviderMetadata,
 } from '@ai-sdk/provider';
-import { type ActiveAttempt, RoutedCall } from '../attempts/routed-call.js';
+import type { ActiveAttempt } from '../attempts/active-attempt.js';
+import { RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { streamBody } from '../attempts/stream-body.js';
 import { createStreamResumer } from '../attempts/stream-continuation.js';
