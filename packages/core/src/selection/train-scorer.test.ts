@@ -42,6 +42,7 @@ describe('trainScorer', () => {
       scorer.score('greet my friend number 8 warmly'),
     );
     expect(() => trainScorer(data, { folds: 3, averageOf: 0 })).toThrow(/averageOf/);
+    expect(() => trainScorer(data, { folds: 3, learningRate: 0 })).toThrow(/learningRate/);
   });
 
   it('learns which prompts need the strong model and reports held-out figures', () => {

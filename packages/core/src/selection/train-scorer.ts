@@ -28,6 +28,8 @@ export interface TrainScorerOptions {
   seed?: number;
   /** Passes over the data. @default 4 */
   epochs?: number;
+  /** AdaGrad step size. @default 0.1 */
+  learningRate?: number;
   /** log2 of hash buckets for word n-grams. @default 16 */
   hashBits?: number;
   /** Longest word n-gram. @default 2 */
@@ -79,9 +81,16 @@ export function trainScorer(
       hashBits: options.hashBits ?? defaultFeatureOptions.hashBits,
       maxNgram: options.maxNgram ?? defaultFeatureOptions.maxNgram,
     },
-    training: { ...defaultTrainingOptions, epochs: options.epochs ?? 4, seed },
+    training: {
+      ...defaultTrainingOptions,
+      epochs: options.epochs ?? 4,
+      learningRate: options.learningRate ?? 0.1,
+      seed,
+    },
     averageOf: options.averageOf ?? 6,
   };
+  if (!(prepared.training.learningRate > 0))
+    throw new RangeError(`learningRate must be > 0; got ${prepared.training.learningRate}`);
   if (!Number.isInteger(prepared.averageOf) || prepared.averageOf < 1)
     throw new RangeError(`averageOf must be an integer >= 1; got ${prepared.averageOf}`);
   const vectors = examples.map((example) => featuresOf(example.prompt, prepared.features));
