@@ -45,6 +45,32 @@ export function createRouterLanguageModel(
   const metadata = bindingMetadata(binding);
   const { clock } = runtime.options;
   const now = () => clock.now();
+
+  /**
+   * A call the cache did not answer: its facts, its trace and its admission (limits and budgets).
+   * The admission is handed back unawaited: with no limit on the call there is none to wait for.
+   */
+  function startCall(
+    operation: 'generate' | 'stream',
+    options: LanguageModelV4CallOptions,
+    signal: AbortSignal | undefined,
+    cached: boolean,
+  ) {
+    const facts = callFactsOf({ operation, options, metadata });
+    facts.region = callRegion(binding, options.providerOptions);
+    const call = new RoutedCall(runtime, route, operation, facts, signal);
+    if (cached) call.trace.cache = 'miss';
+    const admitting = runtime.limits.admitCall({
+      route,
+      facts,
+      bound: binding?.limits,
+      callId: call.trace.callId,
+    });
+    if (selection) call.trace.selection = selection;
+    if (runtime.options.telemetry.recordContent) call.content = options.prompt;
+    return { call, admitting };
+  }
+
   return {
     specificationVersion: 'v4',
     provider: 'modelmux',
@@ -56,19 +82,7 @@ export function createRouterLanguageModel(
       const cache = routeCache({ runtime, route, operation: 'generate', options, metadata });
       const hit = cache && (await cache.generateHit());
       if (hit) return hit;
-      const facts = callFactsOf({ operation: 'generate', options, metadata });
-      facts.region = callRegion(binding, options.providerOptions);
-      const call = new RoutedCall(runtime, route, 'generate', facts, signal);
-      if (cache) call.trace.cache = 'miss';
-      const callId = call.trace.callId;
-      const admitting = runtime.limits.admitCall({
-        route,
-        facts,
-        bound: binding?.limits,
-        callId,
-      });
-      if (selection) call.trace.selection = selection;
-      if (runtime.options.telemetry.recordContent) call.content = options.prompt;
+      const { call, admitting } = startCall('generate', options, signal, cache !== undefined);
       if (admitting)
         call.admission = await admitting.catch((error) => refuseCall(runtime, call.trace, error));
       // Not async: `run` awaits the result and catches a throw either way.
@@ -88,19 +102,7 @@ export function createRouterLanguageModel(
       const cache = routeCache({ runtime, route, operation: 'stream', options, metadata });
       const hit = cache && (await cache.streamHit());
       if (hit) return hit;
-      const facts = callFactsOf({ operation: 'stream', options, metadata });
-      facts.region = callRegion(binding, options.providerOptions);
-      const call = new RoutedCall(runtime, route, 'stream', facts, signal);
-      if (cache) call.trace.cache = 'miss';
-      const callId = call.trace.callId;
-      const admitting = runtime.limits.admitCall({
-        route,
-        facts,
-        bound: binding?.limits,
-        callId,
-      });
-      if (selection) call.trace.selection = selection;
-      if (runtime.options.telemetry.recordContent) call.content = options.prompt;
+      const { call, admitting } = startCall('stream', options, signal, cache !== undefined);
       if (admitting)
         call.admission = await admitting.catch((error) => refuseCall(runtime, call.trace, error));
       // Resolves only once the first content part has arrived: until then fail-over is
