@@ -1,6 +1,6 @@
-import { routingQuality } from '@modelmux/core';
+import { routingQuality, seededRandom } from '@modelmux/core';
 import type { Row } from './data.js';
-import { type RouterRun, seeded } from './routers.js';
+import type { RouterRun } from './routers.js';
 
 /** Price of a strong call over a weak one: the paper's pair (GPT-4 vs Mixtral) and a modern one. */
 export const priceRatios = [100, 10] as const;
@@ -65,7 +65,7 @@ export function bootstrapApgr(
   scores: readonly number[],
   { samples, seed }: { samples: number; seed: number },
 ): [number, number] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const values: number[] = [];
   while (values.length < samples) {
     const picks = rows.map(() => Math.floor(random() * rows.length));

@@ -1,4 +1,10 @@
-import { createTrainedScorer, heuristicScore, mathAnswerCheck, trainScorer } from '@modelmux/core';
+import {
+  createTrainedScorer,
+  heuristicScore,
+  mathAnswerCheck,
+  seededRandom,
+  trainScorer,
+} from '@modelmux/core';
 import type { Row } from './data.js';
 
 /** A router's scores (higher: send to strong) and, when it has one, its operating threshold. */
@@ -8,20 +14,8 @@ export interface RouterRun {
   routedStrong?: boolean[];
 }
 
-/** mulberry32, so every run of the bench draws the same numbers. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomRouter(rows: readonly Row[], seed: number): RouterRun {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return { scores: rows.map(() => random()) };
 }
 
@@ -39,7 +33,7 @@ export function trainedRouter(
   rows: readonly Row[],
   { folds, innerFolds, seed }: { folds: number; innerFolds: number; seed: number },
 ): RouterRun & { thresholds: number[] } {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const order = rows.map((_, index) => index);
   for (let index = order.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));

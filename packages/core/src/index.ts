@@ -64,6 +64,7 @@ export {
   heuristicScore,
   heuristicSignals,
 } from './selection/heuristic-scorer.js';
+export { seededRandom } from './selection/logistic-regression.js';
 export { type MathAnswerFindings, mathAnswerCheck } from './selection/math-answer-check.js';
 export {
   type CurvePoint,

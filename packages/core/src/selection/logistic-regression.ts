@@ -32,7 +32,7 @@ export interface TrainingExample {
   weight?: number;
 }
 
-/** mulberry32: a small seeded PRNG so training and folds are deterministic. */
+/** mulberry32: a small seeded PRNG so training and folds are deterministic; also a repeatable `options.random`. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
