@@ -119,8 +119,8 @@ export async function measureDecisionCost(): Promise<CostFigure[]> {
   });
   const decide = (route: ResolvedRoute) => {
     const facts = callFactsOf({ operation: 'generate', options: callOptions });
-    const { capable } = planCandidates(resolved, route, facts, health);
     const now = resolved.clock.now();
+    const { capable } = planCandidates(resolved, route, facts, health, now);
     for (const candidate of capable) {
       if (health.unavailable(candidate.target.id, now) === undefined) return candidate;
     }

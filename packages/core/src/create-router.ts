@@ -120,7 +120,7 @@ export function createRouter(options: RouterOptions): Router {
     },
     retryBudget: (route) => (route.ownRetryBudget ? routeBudgets.get(route.name) : sharedBudget),
     decided(trace: DecisionTrace) {
-      events.emit('decision', trace);
+      if (events.has('decision')) events.emit('decision', trace);
       if (resolved.onDecision) {
         try {
           resolved.onDecision(trace);

@@ -137,11 +137,7 @@ export abstract class AttemptLifecycle {
       emitAttemptStart(this.runtime.events, this.trace.callId, this.route.name, record);
     const controller = new AbortController();
     const timer = new AttemptTimer(clock, controller);
-    const signal = this.callerSignal;
-    const onCallerAbort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const detach = () => signal?.removeEventListener('abort', onCallerAbort);
+    const detach = this.callerSignal ? followCaller(this.callerSignal, controller) : noDetach;
     // A key the target sets wins, even when it is undefined (the user's Infinity: no limit).
     const own = target.timeouts;
     const routeTimeouts = this.route.timeouts;
@@ -331,6 +327,19 @@ export abstract class AttemptLifecycle {
     this.runtime.stats.callEnded(trace);
     this.runtime.decided(trace);
   }
+}
+
+const noDetach = () => {};
+
+/** Aborts `controller` when the caller's signal does; returns the listener's removal. */
+function followCaller(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return noDetach;
+  }
+  const onCallerAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onCallerAbort, { once: true });
+  return () => signal.removeEventListener('abort', onCallerAbort);
 }
 
 function hasKeys(record: Readonly<Record<string, string>>): boolean {

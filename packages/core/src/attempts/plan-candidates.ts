@@ -24,12 +24,12 @@ export function planCandidates(
   route: ResolvedRoute,
   facts: CallFacts,
   health: HealthView,
+  now: number,
 ): { candidates: TraceCandidate[]; capable: PlannedCandidate[] } {
   const candidates: TraceCandidate[] = [];
   const capable: PlannedCandidate[] = [];
   // A route of distinct targets only (the common case) needs no bookkeeping of what was seen.
   const seen = listsEachTargetOnce(route) ? undefined : new Set<string>();
-  const now = options.clock.now();
   expand(route, [route.name]);
   return { candidates, capable };
 

@@ -24,20 +24,25 @@ export class RoutedCall extends AttemptLifecycle {
   /** The capable candidates `run` planned, in order; a continuation picks from them. */
   private capable: PlannedCandidate[] = [];
 
-  async run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
+  /**
+   * Not async: an async wrapper around `loop`'s promise would cost the call two more microtask
+   * turns. The one synchronous throw (no capable target) reaches callers that await it alike.
+   */
+  run<R>(execute: Execute<R>): Promise<{ value: R; attempt: ActiveAttempt }> {
     const { options, health } = this.runtime;
     const { clock } = options;
     if (this.runtime.events.has('call-start'))
       emitCallStart(this.runtime.events, this.trace, this.content);
-    const { candidates, capable } = planCandidates(options, this.route, this.facts, health);
+    const now = clock.now();
+    const { candidates, capable } = planCandidates(options, this.route, this.facts, health, now);
     this.trace.candidates = candidates;
     if (capable.length === 0) this.fail(new NoCapableTargetError({ trace: this.trace }));
 
     this.capable = capable;
     const budget = this.runtime.retryBudget(this.route);
-    budget?.recordCall(clock.now());
+    budget?.recordCall(now);
     const hedge = this.route.hedge;
-    if (hedge) hedgeBudgetOf(this.route, hedge).recordCall(clock.now());
+    if (hedge) hedgeBudgetOf(this.route, hedge).recordCall(now);
     return this.loop(capable, execute);
   }
 
@@ -93,12 +98,13 @@ export class RoutedCall extends AttemptLifecycle {
     let retryPaidAt: number | undefined;
 
     for (;;) {
-      const retryLater: PlannedCandidate[] = [];
-      const unhealthy: PlannedCandidate[] = [];
+      // Made when first needed: a call that succeeds at once needs none of them.
+      let retryLater: PlannedCandidate[] | undefined;
+      let unhealthy: PlannedCandidate[] | undefined;
       // Candidates a hedge has already tried in this pass.
-      const hedged = new Set<PlannedCandidate>();
+      const hedged = hedge ? new Set<PlannedCandidate>() : undefined;
       for (const candidate of pass) {
-        if (hedged.has(candidate)) continue;
+        if (hedged?.has(candidate)) continue;
         if (this.trace.attempts.length >= maxAttempts) break;
         const now = clock.now();
         if (this.deadlinePassed(now)) {
@@ -112,7 +118,7 @@ export class RoutedCall extends AttemptLifecycle {
             message: describeUnavailable(unavailable, now),
             until: unavailable.until,
           };
-          unhealthy.push(candidate);
+          unhealthy = appended(unhealthy, candidate);
           continue;
         }
         const limitCheck = this.runtime.limits.checkTarget(candidate.target, this.facts, now);
@@ -130,7 +136,7 @@ export class RoutedCall extends AttemptLifecycle {
         }
         const paidAt = retryPaidAt;
         retryPaidAt = undefined;
-        if (hedge && this.trace.operation !== 'embed' && this.trace.hedge === undefined) {
+        if (hedged && this.trace.operation !== 'embed' && this.trace.hedge === undefined) {
           const raced = await this.raceWithHedge(candidate, pass, hedged, execute, now);
           if (raced.ok) {
             if (paidAt !== undefined) budget?.refund(paidAt);
@@ -138,7 +144,7 @@ export class RoutedCall extends AttemptLifecycle {
           }
           for (const failure of raced.failures) {
             lastError = failure.error;
-            if (failure.retry) retryLater.push(failure.candidate);
+            if (failure.retry) retryLater = appended(retryLater, failure.candidate);
           }
           continue;
         }
@@ -148,9 +154,9 @@ export class RoutedCall extends AttemptLifecycle {
           return outcome.ok;
         }
         lastError = outcome.error;
-        if (outcome.retry) retryLater.push(candidate);
+        if (outcome.retry) retryLater = appended(retryLater, candidate);
       }
-      if (this.trace.attempts.length === 0 && unhealthy.length > 0 && !deadlineExceeded) {
+      if (this.trace.attempts.length === 0 && unhealthy && !deadlineExceeded) {
         // Every usable candidate is unhealthy: rather than answer with errors only, try the one
         // that recovers soonest (Envoy's panic mode). The trace says so.
         const soonest = health.soonestRecovery(
@@ -167,7 +173,7 @@ export class RoutedCall extends AttemptLifecycle {
         }
       }
       const remaining = this.trace.attempts.length < maxAttempts;
-      if (deadlineExceeded || budgetSpent || retryLater.length === 0 || !remaining) break;
+      if (deadlineExceeded || budgetSpent || retryLater === undefined || !remaining) break;
       // Pay for the retry before waiting for it: no backoff for a retry the budget refuses.
       if (budget) {
         retryPaidAt = budget.tryRetry(clock.now());
@@ -330,4 +336,11 @@ export class RoutedCall extends AttemptLifecycle {
     const last = this.trace.attempts.at(-1);
     return last !== undefined && last.errorClass !== 'fallback-only';
   }
+}
+
+/** `list` with `item` pushed; a new list when there was none. */
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
 }

@@ -51,6 +51,9 @@ export interface CallAdmission {
 export function createRouterLimits(options: ResolvedOptions) {
   const { store, clock } = options;
   const headroom = new Map<string, { rpm?: LimitHeadroom; tpm?: LimitHeadroom }>();
+  const anyTargetTpm = [...options.targets.values()].some(
+    (target) => target.limits?.tpm !== undefined,
+  );
   const anyScopeLimits =
     options.budgets.length > 0 ||
     hasRates(options.limits.perKey) ||
@@ -200,6 +203,8 @@ export function createRouterLimits(options: ResolvedOptions) {
      * cost replaces its budget reservations. The store calls run in the background.
      */
     callEnded(trace: DecisionTrace, admission: CallAdmission | undefined): void {
+      // No token window to add to and nothing reserved: the common case does no work at all.
+      if (!anyTargetTpm && !admission) return;
       const now = clock.now();
       for (const attempt of trace.attempts) {
         const limits = options.targets.get(attempt.target)?.limits;

@@ -272,11 +272,13 @@ export function attachCallSpans(events: RouterEvents, options: CallSpansOptions)
     }
   }
 
+  // While no SDK is registered the call events have no audience here: the router builds none.
+  const live = { when: () => options.tracer() !== undefined };
   const unsubscribe = [
-    events.on('call-start', callStarted),
-    events.on('attempt-start', attemptStarted),
-    events.on('attempt-end', attemptEnded),
-    events.on('decision', callEnded),
+    events.on('call-start', callStarted, live),
+    events.on('attempt-start', attemptStarted, live),
+    events.on('attempt-end', attemptEnded, live),
+    events.on('decision', callEnded, live),
     events.on('breaker-open', (event) => healthChanged('breaker-open', event)),
     events.on('breaker-half-open', (event) => healthChanged('breaker-half-open', event)),
     events.on('breaker-close', (event) => healthChanged('breaker-close', event)),

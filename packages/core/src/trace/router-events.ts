@@ -48,26 +48,58 @@ export interface HealthEvent {
 export type RouterEventName = keyof RouterEventMap;
 export type RouterEventListener<E extends RouterEventName> = (event: RouterEventMap[E]) => void;
 
+/** A listener's options: `when` makes it count for `has()` only while it returns true. */
+export interface ListenerOptions {
+  when?: () => boolean;
+}
+
 /**
  * A tiny typed emitter. `has()` lets the router skip building event payloads when nobody
- * listens; a listener that throws is isolated so it can never fail a call.
+ * listens; a listener that throws is isolated so it can never fail a call. A listener added
+ * with `when` (telemetry, while no OpenTelemetry SDK is registered) does not count as listening
+ * while its condition is false, so an idle listener costs no payload per call.
  */
 export function createRouterEvents(onListenerError: (error: unknown) => void) {
   const listeners = new Map<RouterEventName, Set<(event: never) => void>>();
+  /** Per event: listeners without a condition, and the conditions of the others. */
+  const audience = new Map<RouterEventName, { always: number; when: (() => boolean)[] }>();
   return {
-    on<E extends RouterEventName>(name: E, listener: RouterEventListener<E>): () => void {
+    on<E extends RouterEventName>(
+      name: E,
+      listener: RouterEventListener<E>,
+      { when }: ListenerOptions = {},
+    ): () => void {
       let set = listeners.get(name);
       if (!set) {
         set = new Set();
         listeners.set(name, set);
       }
-      set.add(listener as (event: never) => void);
+      const entry = listener as (event: never) => void;
+      if (set.has(entry)) return () => {};
+      set.add(entry);
+      let counted = audience.get(name);
+      if (!counted) {
+        counted = { always: 0, when: [] };
+        audience.set(name, counted);
+      }
+      const { when: conditions } = counted;
+      if (when) conditions.push(when);
+      else counted.always += 1;
+      let removed = false;
       return () => {
-        set.delete(listener as (event: never) => void);
+        if (removed) return;
+        removed = true;
+        set.delete(entry);
+        if (when) conditions.splice(conditions.indexOf(when), 1);
+        else counted.always -= 1;
       };
     },
     has(name: RouterEventName): boolean {
-      return (listeners.get(name)?.size ?? 0) > 0;
+      const counted = audience.get(name);
+      if (counted === undefined) return false;
+      if (counted.always > 0) return true;
+      for (const condition of counted.when) if (condition()) return true;
+      return false;
     },
     emit<E extends RouterEventName>(name: E, event: RouterEventMap[E]): void {
       const set = listeners.get(name);
