@@ -7,6 +7,11 @@ import { RouterError } from './errors/router-error.js';
 import { createHealthRegistry, type HealthSnapshot } from './health/health-registry.js';
 import { createRouterLimits, type TargetHeadroom } from './limits/router-limits.js';
 import type { CallBinding } from './model/call-binding.js';
+import {
+  createRoutedCallRunner,
+  type RoutedCallRunner,
+  runsCallerAttempts,
+} from './model/routed-call-runner.js';
 import { createRouterEmbeddingModel } from './model/router-embedding-model.js';
 import { createRouterLanguageModel } from './model/router-language-model.js';
 import { parseRouterOptions } from './options/parse-router-options.js';
@@ -65,6 +70,12 @@ export interface Router extends LlmClient {
   readonly targets: readonly string[];
   /** A client whose calls carry this signal and metadata (adapters make one per request). */
   createClient(binding?: CallBinding): LlmClient;
+  /**
+   * The route's attempt loop with attempts the caller executes (the gateway's pass-through);
+   * undefined for a route with selection, a cache or stream continuation. Throws for an unknown
+   * route, as `model()` does.
+   */
+  callRunner(route?: string): RoutedCallRunner | undefined;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends RouterEventName>(event: E, listener: RouterEventListener<E>): () => void;
   /** Totals by route and target, with each target's live health. */
@@ -194,6 +205,10 @@ export function createRouter(options: RouterOptions): Router {
     model: unbound.model,
     embeddingModel: unbound.embeddingModel,
     createClient: (binding) => client(binding),
+    callRunner(name) {
+      const route = routeOf(name, 'language');
+      return runsCallerAttempts(route) ? createRoutedCallRunner(runtime, route) : undefined;
+    },
     on: (event, listener) => events.on(event, listener),
     stats() {
       const targets: Record<string, TargetStats> = {};

@@ -23,6 +23,7 @@ export {
   type TargetStats,
 } from './create-router.js';
 export { AllTargetsFailedError } from './errors/all-targets-failed-error.js';
+export { StreamBrokenError } from './errors/attempt-timeout-error.js';
 export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { classifyError } from './errors/classify-error.js';
 export { ConfigFileError } from './errors/config-file-error.js';
@@ -45,6 +46,13 @@ export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 export type { LimitHeadroom, TargetHeadroom } from './limits/router-limits.js';
 export type { BindingLimit, CallScope } from './limits/scoped-limits.js';
 export type { CallBinding } from './model/call-binding.js';
+export type {
+  CallerAttempt,
+  CallerAttemptResult,
+  CallerCallRequest,
+  CallerStreamBody,
+  RoutedCallRunner,
+} from './model/routed-call-runner.js';
 export { abortSignalOnClose } from './node-http/abort-signal-on-close.js';
 export { requestIdOf } from './node-http/request-id.js';
 export { closestName } from './options/did-you-mean.js';

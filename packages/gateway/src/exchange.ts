@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import {
   abortSignalOnClose,
+  type CallBinding,
   type DecisionTrace,
   type LlmClient,
   requestIdOf,
@@ -71,11 +72,22 @@ export class Exchange {
    */
   client(
     model: string,
+    fields: { user?: string | undefined; metadata?: Record<string, string> | undefined },
+  ): LlmClient {
+    return this.options.router.createClient(this.binding(model, fields));
+  }
+
+  /**
+   * What every call for `model` carries (the request's signal, metadata and the key's limits),
+   * once the model is known to the router (404) and the caller's key may use it (403).
+   */
+  binding(
+    model: string,
     {
       user,
       metadata,
     }: { user?: string | undefined; metadata?: Record<string, string> | undefined },
-  ): LlmClient {
+  ): CallBinding {
     const { router } = this.options;
     if (!router.routes.includes(model) && !router.targets.includes(model)) {
       throw new GatewayError({
@@ -93,10 +105,8 @@ export class Exchange {
     if (this.caller?.keyName !== undefined) binding.keyName = this.caller.keyName;
     if (user !== undefined) binding.user = user;
     const limits = this.caller?.limits;
-    return router.createClient(
-      limits
-        ? { signal: this.signal, metadata: binding, limits }
-        : { signal: this.signal, metadata: binding },
-    );
+    return limits
+      ? { signal: this.signal, metadata: binding, limits }
+      : { signal: this.signal, metadata: binding };
   }
 }

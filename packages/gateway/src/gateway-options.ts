@@ -52,6 +52,12 @@ export interface GatewayOptions {
    * `/status`), behind its own `key` or `guard` (not the virtual keys). @default off
    */
   statusPage?: StatusPageOptions;
+  /**
+   * Relays chat completions as they are to targets that speak OpenAI's chat protocol
+   * (`@ai-sdk/openai`'s chat model), with the router's fail-over, timeouts and cost kept;
+   * `false` translates every call through the AI SDK. @default true
+   */
+  passThrough?: boolean;
 }
 
 export interface ResolvedKey {
@@ -71,6 +77,7 @@ export interface ResolvedGatewayOptions {
   bodyLimitBytes: number;
   logger: GatewayLogger | undefined;
   statusPage: StatusPageOptions | undefined;
+  passThrough: boolean;
 }
 
 export const defaultBodyLimitBytes = 4 * 1024 * 1024;
@@ -128,6 +135,7 @@ const optionsSchema = z.strictObject({
       'must be an object with a key or a guard',
     )
     .optional(),
+  passThrough: z.boolean().default(true),
 });
 
 /**
@@ -139,7 +147,7 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
   if (!parsed.success) {
     throw new RouterConfigError({ issues: parsed.error.issues.flatMap(configIssues) });
   }
-  const { router, auth, keys, bodyLimitBytes, logger, statusPage } = parsed.data;
+  const { router, auth, keys, bodyLimitBytes, logger, statusPage, passThrough } = parsed.data;
   const issues: ConfigIssue[] = [];
   const known = new Set([...router.routes, ...router.targets]);
   const names = new Set<string>();
@@ -181,6 +189,7 @@ export function parseGatewayOptions(options: GatewayOptions): ResolvedGatewayOpt
     bodyLimitBytes,
     logger,
     statusPage,
+    passThrough,
   };
 }
 

@@ -133,7 +133,7 @@ export function createRouterLanguageModel(
  * A copy of the trace as the stream opens: the attempts so far, the running one timed up to its
  * first content part, and the target that is streaming.
  */
-function openingTrace(
+export function openingTrace(
   trace: DecisionTrace,
   running: ActiveAttempt,
   calledAt: number,

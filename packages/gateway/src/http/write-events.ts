@@ -32,7 +32,8 @@ export function eventStreamHeaders(
   };
 }
 
-function drained(response: ServerResponse): Promise<void> {
+/** Resolves once the client has taken the buffered writes, or has gone. */
+export function drained(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);
