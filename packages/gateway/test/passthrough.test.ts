@@ -239,6 +239,22 @@ describe('a pass-through stream that breaks after its first content', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
   });
 
+  it('a malformed chunk after the first content (even in the same packet) ends it with the error event', async () => {
+    const first = await openaiTarget('first', {
+      defaultReply: { text: 'one two three four', chunks: 4, malformedChunkAt: 2 },
+    });
+    const second = await openaiTarget('second');
+    const { gateway } = await gatewayOver([first.target, second.target]);
+    const raw = await postChat(gateway.url, { model: 'main', stream: true, messages });
+    const stream = await assembleChatStream(sse(raw.text));
+    expect([stream.content, stream.error?.code, stream.done]).toEqual([
+      'one ',
+      'stream-interrupted',
+      false,
+    ]);
+    expect(second.server.requests.length).toBe(0);
+  });
+
   it('a stream without its terminator ends with the error event too', async () => {
     const only = await openaiTarget('only', { defaultReply: { fault: 'no-terminator' } });
     const { gateway } = await gatewayOver([only.target]);

@@ -33,7 +33,11 @@ export class ChatChunkRelay {
     private readonly includeUsage: boolean,
   ) {}
 
-  /** Takes the next piece of upstream text; returns the SSE text to send on ('' for none yet). */
+  /**
+   * Takes the next piece of upstream text (or '' to go on with what is pending); returns the SSE
+   * text to send on ('' for none yet). It stops after the first content chunk, so that what
+   * follows it in the same piece (a malformed chunk, say) fails the stream, not the opening.
+   */
   push(text: string): string {
     this.pending += text;
     let out = '';
@@ -46,7 +50,9 @@ export class ChatChunkRelay {
       if (end === undefined) return out;
       const event = this.pending.slice(0, end.at);
       this.pending = this.pending.slice(end.at + end.length);
+      const opening = !this.content;
       out += this.relay(event);
+      if (opening && this.content) return out;
     }
   }
 

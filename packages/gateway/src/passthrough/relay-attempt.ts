@@ -60,15 +60,13 @@ export async function relayStream(
         first = undefined;
         return { text: out, done: relay.done };
       }
-      for (;;) {
+      let out = relay.push('');
+      while (out === '' && !relay.done) {
         const piece = await text.read();
-        if (piece === undefined) {
-          relay.end();
-          return { text: '', done: true };
-        }
-        const out = relay.push(piece);
-        if (out !== '' || relay.done) return { text: out, done: relay.done };
+        if (piece === undefined) relay.end();
+        else out = relay.push(piece);
       }
+      return { text: out, done: relay.done };
     },
     usage: () => usageFromOpenAI(relay.usage),
     close: () => text.close(relay.done),
