@@ -43,6 +43,7 @@ export { RequestRejectedError } from './errors/request-rejected-error.js';
 export { type ConfigIssue, RouterConfigError } from './errors/router-config-error.js';
 export { RouterError } from './errors/router-error.js';
 export { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+export type { LatencySamples } from './health/sample-window.js';
 export type { LimitHeadroom, TargetHeadroom } from './limits/router-limits.js';
 export type { BindingLimit, CallScope } from './limits/scoped-limits.js';
 export type { CallBinding } from './model/call-binding.js';

@@ -289,6 +289,8 @@ export function createHealthRegistry({
     ttftP95Ms: (targetId) => entries.get(targetId)?.ttftSamples?.quantile(0.95, P95_MIN_SAMPLES),
     latencyP95Ms: (targetId) =>
       entries.get(targetId)?.latencySamples?.quantile(0.95, P95_MIN_SAMPLES),
+    ttftSamples: (targetId) => entries.get(targetId)?.ttftSamples,
+    latencySamples: (targetId) => entries.get(targetId)?.latencySamples,
     sampledAt: (targetId) => entries.get(targetId)?.sampledAt,
 
     snapshot(targetId, now = clock.now()) {

@@ -27,4 +27,26 @@ describe('sample window', () => {
       5,
     ]);
   });
+
+  it('gives the median of the newest samples, the faster middle one for an even count', () => {
+    const window = createSampleWindow(10);
+    expect([window.median(5), window.latest]).toEqual([undefined, undefined]);
+    for (const sample of [500, 500, 500, 20, 21, 400, 22]) window.record(sample);
+    // Newest 5: 500 20 21 400 22; the 400 outlier does not move the median.
+    expect([window.median(5), window.median(3), window.median(2), window.median(100)]).toEqual([
+      22, 22, 22, 400,
+    ]);
+    expect(window.latest).toBe(22);
+  });
+
+  it('answers a median from its cache until the next sample, across the ring', () => {
+    const window = createSampleWindow(4);
+    for (const sample of [1, 2, 3, 4, 50, 60]) window.record(sample);
+    // Held: 3 4 50 60 (the ring wrapped).
+    expect([window.median(25), window.median(2), window.median(25), window.latest]).toEqual([
+      4, 50, 4, 60,
+    ]);
+    window.record(1);
+    expect([window.median(25), window.median(2)]).toEqual([4, 1]);
+  });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ids, strategyInput, targets } from '../../test/support/strategy-input.js';
+import { RouterConfigError } from '../errors/router-config-error.js';
 import { leastLatency, leastLatencyStrategy } from './least-latency.js';
+import { regionAware } from './region.js';
 
 const now = 1_000_000;
 const fresh = now - 1_000;
@@ -113,5 +115,81 @@ describe('least-latency', () => {
         leastLatencyStrategy.order(strategyInput({ members: targets('a', 'b'), states, seed: 11 })),
       );
     expect(run()).toEqual(run());
+  });
+
+  it('scores a target by the median of its last 5 samples, so one outlier does not move it', () => {
+    const order = leastLatencyStrategy.order(
+      strategyInput({
+        members: targets('slow', 'fast'),
+        states: {
+          // EWMAs say the fast one is slower; its samples say one call was.
+          slow: { ttftMs: 60, ttftSamples: [60, 61, 59, 60, 60], sampledAt: fresh },
+          fast: { ttftMs: 74, ttftSamples: [20, 21, 20, 20, 200], sampledAt: fresh },
+        },
+      }),
+    );
+    expect(ids(order)).toEqual(['fast', 'slow']);
+  });
+
+  it("re-measures at once a target whose latest sample is back in the fastest's group", () => {
+    const states = {
+      slow: { latencySamples: Array(25).fill(60), sampledAt: fresh },
+      // Three stalled calls, then a fast one: the median is still 300.
+      fast: { latencySamples: [...Array(22).fill(20), 300, 300, 300, 20], sampledAt: fresh },
+    };
+    const call = { ...strategyInput({ members: [] }).call, operation: 'generate' as const };
+    const order = leastLatency({ exploreRate: 0 }).order(
+      strategyInput({ members: targets('slow', 'fast'), states, call }),
+    );
+    expect(ids(order)).toEqual(['fast', 'slow']);
+    // One call at a time: while it runs, the others stay on the fastest.
+    const busy = leastLatency({ exploreRate: 0 }).order(
+      strategyInput({
+        members: targets('slow', 'fast'),
+        states: { ...states, fast: { ...states.fast, inFlight: 1 } },
+        call,
+      }),
+    );
+    expect(ids(busy)).toEqual(['slow', 'fast']);
+  });
+
+  it('re-measures a usually-fast target after a hiccup with probability exploreRate', () => {
+    const states = {
+      slow: { ttftSamples: Array(25).fill(60), sampledAt: fresh },
+      fast: { ttftSamples: [...Array(20).fill(20), 300, 300, 300, 300, 300], sampledAt: fresh },
+      // Usually slower than the group: never re-measured this way.
+      slower: { ttftSamples: Array(25).fill(90), sampledAt: fresh },
+    };
+    let explored = 0;
+    for (let seed = 1; seed <= 400; seed += 1) {
+      const order = leastLatencyStrategy.order(
+        strategyInput({ members: targets('slow', 'fast', 'slower'), states, seed }),
+      );
+      if (order[0]?.id === 'fast') explored += 1;
+      else expect(ids(order)).toEqual(['slow', 'slower', 'fast']);
+    }
+    expect(explored).toBeGreaterThan(20);
+    expect(explored).toBeLessThan(60);
+    const never = leastLatency({ exploreRate: 0 }).order(
+      strategyInput({ members: targets('slow', 'fast', 'slower'), states }),
+    );
+    expect(ids(never)).toEqual(['slow', 'slower', 'fast']);
+  });
+
+  it('rejects options out of range with RouterConfigError naming each', () => {
+    const error = (() => {
+      try {
+        leastLatency({ exploreRate: 1.5, spreadRatio: 0.5, exploreAfterMs: -1 });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(RouterConfigError.isInstance(error)).toBe(true);
+    expect((error as RouterConfigError).issues.map((issue) => issue.path)).toEqual([
+      'leastLatency.exploreAfterMs',
+      'leastLatency.spreadRatio',
+      'leastLatency.exploreRate',
+    ]);
+    expect(() => regionAware({ exploreRate: Number.NaN })).toThrow(/regionAware\.exploreRate/);
   });
 });

@@ -1,5 +1,5 @@
 import type { RouteMember } from '../options/resolved-options.js';
-import { DEFAULT_EXPLORE_AFTER_MS, DEFAULT_SPREAD_RATIO, orderByLatency } from './latency-order.js';
+import { latencyOrderSettings, orderByLatency } from './latency-order.js';
 import type { Strategy } from './strategy.js';
 
 export interface RegionOptions {
@@ -13,6 +13,8 @@ export interface RegionOptions {
   exploreAfterMs?: number;
   /** As least-latency's, within each region tier. @default 1.1 */
   spreadRatio?: number;
+  /** As least-latency's, within each region tier. @default 0.1 */
+  exploreRate?: number;
 }
 
 /**
@@ -23,10 +25,7 @@ export interface RegionOptions {
  */
 export function regionAware(options: RegionOptions = {}): Strategy {
   const nearest = options.nearest ?? {};
-  const settings = {
-    exploreAfterMs: options.exploreAfterMs ?? DEFAULT_EXPLORE_AFTER_MS,
-    spreadRatio: options.spreadRatio ?? DEFAULT_SPREAD_RATIO,
-  };
+  const settings = latencyOrderSettings('regionAware', options);
   return {
     name: 'region',
     order(input) {

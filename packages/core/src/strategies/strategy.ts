@@ -1,4 +1,5 @@
 import type { CallFacts } from '../capabilities/call-facts.js';
+import type { LatencySamples } from '../health/sample-window.js';
 import type { ResolvedTarget, RouteMember } from '../options/resolved-options.js';
 
 /** What a strategy may read about the targets' live state (no I/O: a snapshot). */
@@ -11,6 +12,10 @@ export interface HealthView {
   ttftP95Ms(targetId: string): number | undefined;
   /** The 95th percentile of the last 100 duration samples; undefined below 20 samples. */
   latencyP95Ms(targetId: string): number | undefined;
+  /** The last 100 TTFT samples, for medians (least-latency); undefined before the first. */
+  ttftSamples(targetId: string): LatencySamples | undefined;
+  /** The last 100 duration samples, for medians (least-latency); undefined before the first. */
+  latencySamples(targetId: string): LatencySamples | undefined;
   /** When the target's last latency sample was taken (clock ms), if ever. */
   sampledAt(targetId: string): number | undefined;
   /** Attempts running now. */

@@ -1,5 +1,6 @@
 import { seededRandom } from '@modelmux/testkit';
 import { type CallFacts, callFactsOf } from '../../src/capabilities/call-facts.js';
+import { createSampleWindow, type LatencySamples } from '../../src/health/sample-window.js';
 import type { RouteMember } from '../../src/options/resolved-options.js';
 import type { HealthView, StrategyInput, StrategyTarget } from '../../src/strategies/strategy.js';
 
@@ -9,15 +10,28 @@ export interface FakeTargetState {
   ttftMs?: number;
   ttftP95Ms?: number;
   latencyP95Ms?: number;
+  /** TTFT samples, oldest first (least-latency's medians); without them it reads `ttftMs`. */
+  ttftSamples?: readonly number[];
+  /** Duration samples, oldest first; without them least-latency reads `latencyMs`. */
+  latencySamples?: readonly number[];
   sampledAt?: number;
   inFlight?: number;
   region?: string;
   price?: StrategyTarget['price'];
 }
 
+function windowOf(samples: readonly number[] | undefined): LatencySamples | undefined {
+  if (samples === undefined) return undefined;
+  const window = createSampleWindow();
+  for (const sample of samples) window.record(sample);
+  return window;
+}
+
 /** A HealthView over plain data. */
 export function fakeHealth(states: Record<string, FakeTargetState>): HealthView {
   return {
+    ttftSamples: (id) => windowOf(states[id]?.ttftSamples),
+    latencySamples: (id) => windowOf(states[id]?.latencySamples),
     latencyMs: (id) => states[id]?.latencyMs,
     ttftMs: (id) => states[id]?.ttftMs,
     ttftP95Ms: (id) => states[id]?.ttftP95Ms,
