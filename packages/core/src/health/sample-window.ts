@@ -29,20 +29,65 @@ export interface SampleWindow extends LatencySamples {
 export const SAMPLE_WINDOW_SIZE = 100;
 
 export function createSampleWindow(capacity: number = SAMPLE_WINDOW_SIZE): SampleWindow {
-  const samples = new Float64Array(capacity);
-  const scratch = new Float64Array(capacity);
-  let count = 0;
-  let next = 0;
+  return new Ring(capacity);
+}
+
+/** A class, so `latest` and `size` are plain fields: strategies read them per target per call. */
+class Ring implements SampleWindow {
+  latest: number | undefined = undefined;
+  size = 0;
+  private readonly samples: Float64Array;
+  private readonly scratch: Float64Array;
+  private next = 0;
   // Two medians cached (least-latency asks for a short and a longer one), by samples used.
-  let cachedCount = 0;
-  let cachedMedian = 0;
-  let olderCount = 0;
-  let olderMedian = 0;
+  private cachedCount = 0;
+  private cachedMedian = 0;
+  private olderCount = 0;
+  private olderMedian = 0;
+
+  constructor(private readonly capacity: number) {
+    this.samples = new Float64Array(capacity);
+    this.scratch = new Float64Array(capacity);
+  }
+
+  record(sampleMs: number): void {
+    if (!Number.isFinite(sampleMs) || sampleMs < 0) return;
+    this.samples[this.next] = sampleMs;
+    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
+    if (this.size < this.capacity) this.size += 1;
+    this.latest = sampleMs;
+    this.cachedCount = 0;
+    this.olderCount = 0;
+  }
+
+  quantile(quantile: number, minSamples: number): number | undefined {
+    const count = this.size;
+    if (count === 0 || count < minSamples) return undefined;
+    const sorted = this.samples.slice(0, count).sort();
+    // Nearest rank: the smallest sample with at least `quantile` of the samples at or below it.
+    const rank = Math.min(count, Math.max(1, Math.ceil(quantile * count)));
+    return sorted[rank - 1];
+  }
+
+  median(wanted: number): number | undefined {
+    const used = wanted < this.size ? Math.floor(wanted) : this.size;
+    if (used < 1) return undefined;
+    if (used === this.cachedCount) return this.cachedMedian;
+    if (used === this.olderCount) return this.olderMedian;
+    this.olderCount = this.cachedCount;
+    this.olderMedian = this.cachedMedian;
+    this.cachedCount = used;
+    this.cachedMedian = this.computeMedian(used);
+    return this.cachedMedian;
+  }
 
   /** Insertion sort of the newest `used` samples into `scratch`: `used` is small. */
-  function computeMedian(used: number): number {
+  private computeMedian(used: number): number {
+    const { samples, scratch, capacity } = this;
+    let at = this.next;
     for (let offset = 0; offset < used; offset += 1) {
-      const value = samples[(next - 1 - offset + capacity) % capacity] as number;
+      at = at === 0 ? capacity - 1 : at - 1;
+      const value = samples[at] as number;
       let slot = offset;
       while (slot > 0 && (scratch[slot - 1] as number) > value) {
         scratch[slot] = scratch[slot - 1] as number;
@@ -52,39 +97,4 @@ export function createSampleWindow(capacity: number = SAMPLE_WINDOW_SIZE): Sampl
     }
     return scratch[(used - 1) >> 1] as number;
   }
-
-  return {
-    record(sampleMs) {
-      if (!Number.isFinite(sampleMs) || sampleMs < 0) return;
-      samples[next] = sampleMs;
-      next = (next + 1) % capacity;
-      if (count < capacity) count += 1;
-      cachedCount = 0;
-      olderCount = 0;
-    },
-    quantile(quantile, minSamples) {
-      if (count === 0 || count < minSamples) return undefined;
-      const sorted = samples.slice(0, count).sort();
-      // Nearest rank: the smallest sample with at least `quantile` of the samples at or below it.
-      const rank = Math.min(count, Math.max(1, Math.ceil(quantile * count)));
-      return sorted[rank - 1];
-    },
-    median(wanted) {
-      const used = Math.min(Math.floor(wanted), count);
-      if (used < 1) return undefined;
-      if (used === cachedCount) return cachedMedian;
-      if (used === olderCount) return olderMedian;
-      olderCount = cachedCount;
-      olderMedian = cachedMedian;
-      cachedCount = used;
-      cachedMedian = computeMedian(used);
-      return cachedMedian;
-    },
-    get latest() {
-      return count === 0 ? undefined : samples[(next - 1 + capacity) % capacity];
-    },
-    get size() {
-      return count;
-    },
-  };
 }

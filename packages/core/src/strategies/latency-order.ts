@@ -77,7 +77,15 @@ function samplesOf(input: StrategyInput, targetId: string): LatencySamples | und
  * waits on (a `HealthView` without samples: its EWMA).
  */
 export function latencyScore(input: StrategyInput, targetId: string): number | undefined {
-  const recent = samplesOf(input, targetId)?.median(RECENT_SAMPLES);
+  return scoreOf(input, targetId, samplesOf(input, targetId));
+}
+
+function scoreOf(
+  input: StrategyInput,
+  targetId: string,
+  samples: LatencySamples | undefined,
+): number | undefined {
+  const recent = samples?.median(RECENT_SAMPLES);
   if (recent !== undefined) return recent;
   const { health, call } = input;
   return call.operation === 'stream'
@@ -88,6 +96,7 @@ export function latencyScore(input: StrategyInput, targetId: string): number | u
 interface Scored {
   member: RouteMember;
   score: number;
+  samples: LatencySamples | undefined;
 }
 
 /**
@@ -111,12 +120,13 @@ export function orderByLatency(
       routes.push(member);
       continue;
     }
-    const score = latencyScore(input, member.id);
+    const samples = samplesOf(input, member.id);
+    const score = scoreOf(input, member.id, samples);
     const sampledAt = health.sampledAt(member.id);
     const due = score === undefined || sampledAt === undefined || now - sampledAt >= exploreAfterMs;
     if (due && health.inFlight(member.id) === 0) explore.push(member);
     else if (score === undefined) waiting.push(member);
-    else scored.push({ member, score });
+    else scored.push({ member, score, samples });
   }
   // Stable: equal scores keep the listed order.
   scored.sort((a, b) => a.score - b.score);
@@ -156,17 +166,16 @@ function reexplore(
 ): void {
   let hiccup = -1;
   for (let index = group; index < scored.length; index += 1) {
-    const { member } = scored[index] as Scored;
-    if (input.health.inFlight(member.id) > 0) continue;
-    const samples = samplesOf(input, member.id);
+    const { member, samples } = scored[index] as Scored;
     if (samples === undefined) continue;
     const latest = samples.latest;
     if (latest !== undefined && latest <= groupLimit) {
+      if (input.health.inFlight(member.id) > 0) continue;
       moveToFront(scored, index);
       return;
     }
-    if (hiccup < 0 && (samples.median(TYPICAL_SAMPLES) ?? groupLimit + 1) <= groupLimit) {
-      hiccup = index;
+    if (hiccup < 0 && (samples.median(TYPICAL_SAMPLES) as number) <= groupLimit) {
+      if (input.health.inFlight(member.id) === 0) hiccup = index;
     }
   }
   if (hiccup >= 0 && exploreRate > 0 && input.random() < exploreRate) moveToFront(scored, hiccup);
