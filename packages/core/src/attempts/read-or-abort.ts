@@ -25,6 +25,14 @@ export class AbortableReader<T> {
     return this.reader.read().then(this.checkAbort);
   }
 
+  /**
+   * The underlying `read()`, for a caller that checks the abort itself: a result that is `done`
+   * while the signal is aborted means the abort ended the read.
+   */
+  readRaw(): Promise<ReadableStreamReadResult<T>> {
+    return this.reader.read();
+  }
+
   cancel(reason: unknown): Promise<void> {
     return this.reader.cancel(reason);
   }
