@@ -52,7 +52,9 @@ export async function openStream(
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      // The reader's raw read with its abort check here: one promise per part, not two.
+      const { done, value } = await reader.readRaw();
+      if (done && signal.aborted) throw signal.reason;
       if (done) {
         if (!finished)
           throw new StreamBrokenError('The stream ended before any content or finish part.');

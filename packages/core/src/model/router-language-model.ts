@@ -116,12 +116,18 @@ export function createRouterLanguageModel(
           : undefined;
       const body = streamBody({ call, attempt, opening, route, callerSignal: signal, resume });
       const stream = cache ? cache.recordStream(body, call.trace) : body;
-      // Not part of the spec's stream result: the trace so far, for callers that act before the
-      // stream ends (the gateway's response headers). The finish part carries the final trace.
-      const result: LanguageModelV4StreamResult & { providerMetadata: SharedV4ProviderMetadata } = {
+      // Not part of the spec's stream result: the trace as the stream opened, for callers that
+      // act before the stream ends (the gateway's response headers). Copied when first read (the
+      // AI SDK never reads it); the finish part carries the final trace.
+      const openedAt = now();
+      let opened: SharedV4ProviderMetadata | undefined;
+      const result = {
         stream,
-        providerMetadata: traceMetadata(openingTrace(call.trace, attempt, calledAt, now())),
-      };
+        get providerMetadata(): SharedV4ProviderMetadata {
+          opened ??= traceMetadata(openingTrace(call.trace, attempt, calledAt, openedAt));
+          return opened;
+        },
+      } as LanguageModelV4StreamResult & { providerMetadata: SharedV4ProviderMetadata };
       if (opening.result.request) result.request = opening.result.request;
       if (opening.result.response) result.response = opening.result.response;
       return result;
