@@ -116,23 +116,40 @@ export function createRouterLanguageModel(
           : undefined;
       const body = streamBody({ call, attempt, opening, route, callerSignal: signal, resume });
       const stream = cache ? cache.recordStream(body, call.trace) : body;
-      // Not part of the spec's stream result: the trace as the stream opened, for callers that
-      // act before the stream ends (the gateway's response headers). Copied when first read (the
-      // AI SDK never reads it); the finish part carries the final trace.
       const openedAt = now();
-      let opened: SharedV4ProviderMetadata | undefined;
-      const result = {
-        stream,
-        get providerMetadata(): SharedV4ProviderMetadata {
-          opened ??= traceMetadata(openingTrace(call.trace, attempt, calledAt, openedAt));
-          return opened;
-        },
-      } as LanguageModelV4StreamResult & { providerMetadata: SharedV4ProviderMetadata };
+      const result = new OpenedStream(stream, () =>
+        openingTrace(call.trace, attempt, calledAt, openedAt),
+      );
       if (opening.result.request) result.request = opening.result.request;
       if (opening.result.response) result.response = opening.result.response;
       return result;
     },
   };
+}
+
+/**
+ * A routed stream result. `providerMetadata` is not part of the spec's stream result: it is the
+ * trace as the stream opened, for callers that act before the stream ends (the gateway's
+ * response headers); the finish part carries the final trace. It is a getter on the prototype,
+ * so it is copied only when read, and the AI SDK's `{ ...result }` never reads it.
+ */
+class OpenedStream implements LanguageModelV4StreamResult {
+  declare request?: LanguageModelV4StreamResult['request'];
+  declare response?: LanguageModelV4StreamResult['response'];
+  #opened: SharedV4ProviderMetadata | undefined;
+  readonly #snapshot: () => DecisionTrace;
+
+  constructor(
+    readonly stream: LanguageModelV4StreamResult['stream'],
+    snapshot: () => DecisionTrace,
+  ) {
+    this.#snapshot = snapshot;
+  }
+
+  get providerMetadata(): SharedV4ProviderMetadata {
+    this.#opened ??= traceMetadata(this.#snapshot());
+    return this.#opened;
+  }
 }
 
 /**
