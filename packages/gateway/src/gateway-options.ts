@@ -53,9 +53,10 @@ export interface GatewayOptions {
    */
   statusPage?: StatusPageOptions;
   /**
-   * Relays chat completions as they are to targets that speak OpenAI's chat protocol
-   * (`@ai-sdk/openai`'s chat model), with the router's fail-over, timeouts and cost kept;
-   * `false` translates every call through the AI SDK. @default true
+   * Relays requests as they are to targets that speak the client's protocol (`@ai-sdk/openai`'s
+   * chat model for chat completions, `@ai-sdk/anthropic`'s for `/v1/messages`), with the router's
+   * fail-over, timeouts and cost kept; `false` translates every call through the AI SDK.
+   * @default true
    */
   passThrough?: boolean;
 }

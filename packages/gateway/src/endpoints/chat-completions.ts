@@ -8,6 +8,7 @@ import { toChatCompletion } from '../openai/chat-response.js';
 import { chatCompletionChunks, doneEvent } from '../openai/chat-stream.js';
 import type { JsonObject } from '../openai/request-fields.js';
 import { passThroughChat } from '../passthrough/chat-passthrough.js';
+import { passThroughRunner } from '../passthrough/routed-relay.js';
 import { traceOf } from '../routing-headers.js';
 
 /**
@@ -24,8 +25,7 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
     model: request.model,
     created: Math.floor(Date.now() / 1000),
   };
-  const { passThrough } = exchange.options;
-  const runner = passThrough ? passThroughRunner(exchange, request.model) : undefined;
+  const runner = passThroughRunner(exchange, request.model);
   if (runner) return passThroughChat(exchange, body as JsonObject, request, runner, identity);
   const model = exchange.client(request.model, request).model(request.model);
   const { response } = exchange;
@@ -47,15 +47,4 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
     includeUsage: request.includeUsage,
   });
   if ((await writeEvents(response, events)) !== doneEvent) exchange.log.errorCode = 'stream-failed';
-}
-
-/**
- * The route's runner for attempts the gateway executes (see passthrough/), or undefined when the
- * route selects, caches or continues streams (those take the translated path). An unknown
- * model is left to the translated path's own 404.
- */
-function passThroughRunner(exchange: Exchange, model: string) {
-  const { router } = exchange.options;
-  if (!router.routes.includes(model) && !router.targets.includes(model)) return undefined;
-  return router.callRunner(model);
 }

@@ -6,6 +6,9 @@ import type { Exchange } from '../exchange.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { sendJson } from '../http/send-json.js';
 import { eventStreamHeaders, writeEvents } from '../http/write-events.js';
+import type { JsonObject } from '../openai/request-fields.js';
+import { passThroughMessages } from '../passthrough/messages-passthrough.js';
+import { passThroughRunner } from '../passthrough/routed-relay.js';
 import { traceOf } from '../routing-headers.js';
 
 const messageStop = 'event: message_stop\ndata: {"type":"message_stop"}\n\n';
@@ -19,8 +22,10 @@ export async function messages(exchange: Exchange): Promise<void> {
   const request = parseMessagesRequest(body);
   exchange.log.model = request.model;
   exchange.log.stream = request.stream;
-  const model = exchange.client(request.model, request).model(request.model);
   const identity = { id: `msg_${exchange.requestId}`, model: request.model };
+  const runner = passThroughRunner(exchange, request.model);
+  if (runner) return passThroughMessages(exchange, body as JsonObject, request, runner, identity);
+  const model = exchange.client(request.model, request).model(request.model);
   const { response } = exchange;
 
   if (!request.stream) {

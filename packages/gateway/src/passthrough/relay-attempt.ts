@@ -1,52 +1,45 @@
-import type { ChatCompletionIdentity } from '../openai/chat-response.js';
-import { ChatChunkRelay } from './chat-chunk-relay.js';
-import type { ChatStreamSource } from './chat-stream-source.js';
-import { ResponseText } from './chat-stream-source.js';
-import type { OpenAIUpstream } from './openai-upstream.js';
-import { usageFromOpenAI } from './openai-usage.js';
+import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { EventRelay } from './event-relay.js';
+import type { StreamSource } from './stream-source.js';
+import { ResponseText } from './stream-source.js';
+import type { Upstream } from './upstream.js';
 import { postUpstream, readText } from './upstream-request.js';
 
 /**
- * A non-stream attempt relayed as it is: the upstream's `chat.completion` with the gateway's
- * `id` and `model`, and its usage for the router's cost.
+ * A non-stream attempt relayed as it is: the upstream's answer, with what `rewrite` changes in
+ * it (the gateway's `id` and `model`); `rewrite` returns the usage for the router's cost.
  */
 export async function relayGenerate(
-  upstream: OpenAIUpstream,
+  upstream: Upstream,
   body: string,
   signal: AbortSignal,
-  { id, model }: ChatCompletionIdentity,
-): Promise<{ value: string; usage: ReturnType<typeof usageFromOpenAI> }> {
+  rewrite: (answer: Record<string, unknown>) => LanguageModelV4Usage | undefined,
+): Promise<{ value: string; usage: LanguageModelV4Usage | undefined }> {
   const response = await postUpstream(upstream, body, signal);
-  const completion = JSON.parse(await readText(response)) as Record<string, unknown>;
-  completion.id = id;
-  completion.model = model;
-  return {
-    value: JSON.stringify(completion),
-    usage: usageFromOpenAI(completion.usage as Parameters<typeof usageFromOpenAI>[0]),
-  };
+  const answer = JSON.parse(await readText(response)) as Record<string, unknown>;
+  const usage = rewrite(answer);
+  return { value: JSON.stringify(answer), usage };
 }
 
 /**
- * A stream attempt relayed as it is: resolves once the upstream's first content chunk (or its
- * `[DONE]`, for an answer without content) has arrived, with what came before it buffered.
- * Until then, anything that goes wrong rejects and the router fails over.
+ * A stream attempt relayed as it is: resolves once the upstream's first content event (or its
+ * completion signal, for an answer without content) has arrived, with what came before it
+ * buffered. Until then, anything that goes wrong rejects and the router fails over.
  */
 export async function relayStream(
-  upstream: OpenAIUpstream,
+  upstream: Upstream,
   body: string,
   signal: AbortSignal,
-  { id, model }: ChatCompletionIdentity,
-  includeUsage: boolean,
-): Promise<ChatStreamSource> {
+  relay: EventRelay,
+): Promise<StreamSource> {
   const response = await postUpstream(upstream, body, signal);
   const text = new ResponseText(response);
-  const relay = new ChatChunkRelay(id, model, includeUsage);
   let opening = '';
   try {
     while (!relay.content && !relay.done) {
       const piece = await text.read();
       if (piece === undefined) relay.end();
-      else opening += relay.push(piece as string);
+      else opening += relay.push(piece);
     }
   } catch (error) {
     text.close(false);
@@ -68,7 +61,7 @@ export async function relayStream(
       }
       return { text: out, done: relay.done };
     },
-    usage: () => usageFromOpenAI(relay.usage),
+    usage: () => relay.usage(),
     close: () => text.close(relay.done),
   };
 }

@@ -1,14 +1,23 @@
 import type {
   LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import { type CallerAttempt, StreamBrokenError } from '@modelmux/core';
-import { type ChatCompletionIdentity, toChatCompletion } from '../openai/chat-response.js';
-import { chatCompletionChunks, doneEvent } from '../openai/chat-stream.js';
-import type { ChatStreamSource } from './chat-stream-source.js';
+import type { StreamSource } from './stream-source.js';
 
 type CallOptions = Omit<LanguageModelV4CallOptions, 'abortSignal'>;
+
+/** How the client's protocol writes an answer: the translated path's own functions. */
+export interface Translation {
+  /** A generate result as the client's JSON answer. */
+  answer(result: LanguageModelV4GenerateResult): unknown;
+  /** Stream parts as the client's SSE events; an error ends them with an error event. */
+  events(parts: ReadableStream<LanguageModelV4StreamPart>): AsyncGenerator<string, void, undefined>;
+  /** Whether the events ended cleanly with this one (`[DONE]`, `message_stop`). */
+  isEnd(event: string): boolean;
+}
 
 // As core's stream opening: the parts that end the fail-over window ('custom' does not).
 const contentParts = new Set<LanguageModelV4StreamPart['type']>([
@@ -33,23 +42,22 @@ function modelOf(attempt: CallerAttempt) {
 export async function sdkGenerate(
   attempt: CallerAttempt,
   callOptions: CallOptions,
-  identity: ChatCompletionIdentity,
+  translation: Translation,
 ): Promise<{ value: string; usage: LanguageModelV4Usage }> {
   const result = await modelOf(attempt).doGenerate({ ...callOptions, abortSignal: attempt.signal });
-  return { value: JSON.stringify(toChatCompletion(result, identity)), usage: result.usage };
+  return { value: JSON.stringify(translation.answer(result)), usage: result.usage };
 }
 
 /**
  * A stream attempt through the AI SDK: resolves at the first content part (a failure before it
- * rejects, so the router fails over), then yields the translated chunks. A break after it
+ * rejects, so the router fails over), then yields the translated events. A break after it
  * rejects `next()` (the caller ends the stream with the router's error), never a clean end.
  */
 export async function sdkStream(
   attempt: CallerAttempt,
   callOptions: CallOptions,
-  identity: ChatCompletionIdentity,
-  includeUsage: boolean,
-): Promise<ChatStreamSource> {
+  translation: Translation,
+): Promise<StreamSource> {
   const result = await modelOf(attempt).doStream({ ...callOptions, abortSignal: attempt.signal });
   const reader = result.stream.getReader();
   const buffered: LanguageModelV4StreamPart[] = [];
@@ -73,12 +81,12 @@ export async function sdkStream(
   }
   let usage: LanguageModelV4Usage | undefined;
   let failure: { error: unknown } | undefined;
-  const fail = (error: unknown) => {
+  const fail = (error: unknown): never => {
     failure = { error };
     throw error;
   };
-  // The parts as chatCompletionChunks reads them: a broken stream throws (noted in `failure`,
-  // since chatCompletionChunks turns a throw into an error event the caller replaces).
+  // The parts as the translation reads them: a broken stream throws (noted in `failure`, since
+  // the translation turns a throw into an error event, which the caller replaces with its own).
   const parts = new ReadableStream<LanguageModelV4StreamPart>(
     {
       async pull(controller) {
@@ -105,17 +113,17 @@ export async function sdkStream(
     },
     { highWaterMark: 0 },
   );
-  const chunks = chatCompletionChunks(parts, { ...identity, includeUsage });
+  const events = translation.events(parts);
   return {
     async next() {
-      const { value, done } = await chunks.next();
+      const { value, done } = await events.next();
       if (failure) throw failure.error;
       if (done) throw new StreamBrokenError('The stream ended without a finish part.');
-      return { text: value, done: value === doneEvent };
+      return { text: value, done: translation.isEnd(value) };
     },
     usage: () => usage,
     close: () => {
-      chunks.return(undefined).catch(() => {});
+      events.return(undefined).catch(() => {});
     },
   };
 }

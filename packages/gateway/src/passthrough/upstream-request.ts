@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { APICallError } from '@ai-sdk/provider';
-import type { OpenAIUpstream } from './openai-upstream.js';
+import type { Upstream } from './upstream.js';
 
 // One keep-alive pool per protocol for every pass-through request of the process.
 const httpAgent = new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
@@ -17,7 +17,7 @@ const errorBodyLimit = 64 * 1024;
  * signal aborts the request, and the response while it is read.
  */
 export async function postUpstream(
-  upstream: OpenAIUpstream,
+  upstream: Upstream,
   body: string,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 
-/** One attempt's answer as chat completion SSE text, whichever way the attempt ran. */
-export interface ChatStreamSource {
+/** One attempt's answer as the client's SSE text, whichever way the attempt ran. */
+export interface StreamSource {
   /**
    * The next SSE text for the client; `done` once the answer has ended cleanly (its `[DONE]` in
    * the text). Rejects when the answer broke.
