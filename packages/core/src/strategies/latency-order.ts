@@ -76,10 +76,6 @@ function samplesOf(input: StrategyInput, targetId: string): LatencySamples | und
  * A target's score: the median of its last `RECENT_SAMPLES` samples of the latency this call
  * waits on (a `HealthView` without samples: its EWMA).
  */
-export function latencyScore(input: StrategyInput, targetId: string): number | undefined {
-  return scoreOf(input, targetId, samplesOf(input, targetId));
-}
-
 function scoreOf(
   input: StrategyInput,
   targetId: string,
@@ -100,7 +96,7 @@ interface Scored {
 }
 
 /**
- * Fastest first, by `latencyScore`. Before them, targets due to be measured (never sampled or
+ * Fastest first, by `scoreOf`. Before them, targets due to be measured (never sampled or
  * stale) that nobody is measuring now; after them, unsampled targets being measured, then nested
  * routes, both in their listed order. Near-ties with the fastest are shuffled with `random`.
  * A target knocked out of the fastest's group by a hiccup is measured again (see `reexplore`).

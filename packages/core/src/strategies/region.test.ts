@@ -41,4 +41,25 @@ describe('region', () => {
     );
     expect(ids(order).slice(0, 2)).toEqual(['eu-slow', 'eu-fast']);
   });
+
+  it("re-measures a target within the caller's region after a hiccup, before other regions", () => {
+    const hiccup = {
+      'eu-a': { region: 'eu-west-1', ttftSamples: Array(25).fill(200), sampledAt: now - 100 },
+      // Usually as fast, knocked out by three stalled calls; its latest sample is fast again.
+      'eu-b': {
+        region: 'eu-west-1',
+        ttftSamples: [...Array(21).fill(200), 900, 900, 900, 200],
+        sampledAt: now - 100,
+      },
+      'us-1': { region: 'us-east-1', ttftSamples: Array(25).fill(50), sampledAt: now - 100 },
+    };
+    const order = regionStrategy.order(
+      strategyInput({
+        members: targets('us-1', 'eu-a', 'eu-b'),
+        states: hiccup,
+        region: 'eu-west-1',
+      }),
+    );
+    expect(ids(order)).toEqual(['eu-b', 'eu-a', 'us-1']);
+  });
 });
