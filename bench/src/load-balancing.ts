@@ -28,7 +28,20 @@ export interface LoadBalancingFigure {
   lost: number;
 }
 
-const strategies = ['least-latency', 'least-busy', 'weighted', 'priority'] as const;
+/**
+ * Each row: a strategy, and for `least-latency (stall)` a hiccup: at call 150 the fast
+ * deployment's next 8 requests take 300 ms more, slowing every call in flight on it at once.
+ * A latency score that one stall knocks out must come back, or the slow deployment keeps the
+ * traffic (the goal is judged on the plain least-latency row; the stall row is shown beside it).
+ */
+const rowsToRun = [
+  { name: 'least-latency', strategy: 'least-latency' },
+  { name: 'least-latency (stall)', strategy: 'least-latency', stall: true },
+  { name: 'least-busy', strategy: 'least-busy' },
+  { name: 'weighted', strategy: 'weighted' },
+  { name: 'priority', strategy: 'priority' },
+] as const;
+const stall = { atCall: 150, requests: 8, extraMs: 300 };
 const prompt = 'Describe the night sea in twenty words.';
 
 function modelOf(server: FakeServer): LanguageModelV4 {
@@ -53,7 +66,8 @@ export async function runLoadBalancing(plan: LoadBalancingPlan): Promise<LoadBal
   });
   const figures: LoadBalancingFigure[] = [];
   try {
-    for (const strategy of strategies) {
+    for (const row of rowsToRun) {
+      const { strategy } = row;
       // The slow deployment is listed first: a strategy must find the fast one itself.
       const options: RouterOptions = {
         targets: [
@@ -72,6 +86,10 @@ export async function runLoadBalancing(plan: LoadBalancingPlan): Promise<LoadBal
       const worker = async () => {
         while (next < plan.calls) {
           next += 1;
+          if ('stall' in row && next === stall.atCall) {
+            const slowed = { ...reply, latencyMs: plan.fastLatencyMs + stall.extraMs };
+            fast.enqueue(...Array.from({ length: stall.requests }, () => slowed));
+          }
           const own = await timed(direct);
           ownMs.push(own.ms);
           const sample = await timed(routed);
@@ -84,7 +102,7 @@ export async function runLoadBalancing(plan: LoadBalancingPlan): Promise<LoadBal
       const fastCalls = stats.fast?.successes ?? 0;
       const slowCalls = stats.slow?.successes ?? 0;
       figures.push({
-        strategy,
+        strategy: row.name,
         fastShare: fastCalls / Math.max(1, fastCalls + slowCalls),
         p50Ms: quantile(routedMs, 0.5),
         p95Ms: quantile(routedMs, 0.95),
@@ -103,10 +121,10 @@ export const loadBalancingGoals = { fastShareMin: 0.8, p50RatioMax: 1.2 };
 
 export function loadBalancingTable(figures: readonly LoadBalancingFigure[]): string {
   const rows = [
-    'strategy        to fast   p50 ms   p95 ms   fast own p50   p50 / own   lost',
+    'strategy               to fast   p50 ms   p95 ms   fast own p50   p50 / own   lost',
     ...figures.map(
       (figure) =>
-        `${figure.strategy.padEnd(16)}${`${(figure.fastShare * 100).toFixed(1)}%`.padStart(7)}` +
+        `${figure.strategy.padEnd(23)}${`${(figure.fastShare * 100).toFixed(1)}%`.padStart(7)}` +
         `${figure.p50Ms.toFixed(1).padStart(9)}${figure.p95Ms.toFixed(1).padStart(9)}` +
         `${figure.fastOwnP50Ms.toFixed(1).padStart(15)}` +
         `${`${(figure.p50Ms / figure.fastOwnP50Ms).toFixed(2)}x`.padStart(12)}${String(figure.lost).padStart(7)}`,

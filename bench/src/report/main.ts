@@ -15,7 +15,7 @@ const order = ['router', 'load-balancing', 'gateway', 'redis', 'load', 'load-soa
 const titles: Record<string, string> = {
   router: 'Router: routed AI SDK call vs direct, ai-fallback, ai-retry (`pnpm bench`)',
   'load-balancing':
-    'Load balancing: least-latency, least-busy, weighted, priority vs a direct call to the fast deployment (`pnpm bench`)',
+    'Load balancing: least-latency (plain and after a stall), least-busy, weighted, priority vs a direct call to the fast deployment (`pnpm bench`)',
   gateway: 'Gateway: modelmux vs bare proxy and Portkey (`pnpm bench:gateway`)',
   redis:
     'Redis store vs memory store, and breaker propagation between processes (`pnpm bench:redis`)',
