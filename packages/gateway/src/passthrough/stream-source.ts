@@ -14,12 +14,16 @@ export interface StreamSource {
   close(): void;
 }
 
+/** How much upstream text may wait for the client before the upstream is paused. */
+const maxQueuedChars = 64 * 1024;
+
 /**
  * Reads an upstream response one piece at a time (no stream adapters in between): `read()`
  * resolves with the next text, or undefined at the end; rejects when the response fails.
  */
 export class ResponseText {
   private queue: string[] = [];
+  private queued = 0;
   private ended = false;
   private failure: { error: unknown } | undefined;
   private waiting:
@@ -34,8 +38,10 @@ export class ResponseText {
         this.waiting = undefined;
         waiting.resolve(text);
       } else {
+        // Keep taking what arrives while the client is written to, up to a bound.
         this.queue.push(text);
-        response.pause();
+        this.queued += text.length;
+        if (this.queued > maxQueuedChars) response.pause();
       }
     });
     response.once('end', () => this.settle(undefined));
@@ -48,9 +54,12 @@ export class ResponseText {
   }
 
   read(): Promise<string | undefined> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) {
-      if (this.queue.length === 0) this.response.resume();
+    if (this.queue.length > 0) {
+      // Everything that has arrived, at once: one write to the client for it.
+      const queued = this.queue.length === 1 ? (this.queue[0] as string) : this.queue.join('');
+      this.queue = [];
+      this.queued = 0;
+      this.response.resume();
       return Promise.resolve(queued);
     }
     if (this.failure) return Promise.reject(this.failure.error);
