@@ -145,6 +145,7 @@ export function createRouter(options: RouterOptions): Router {
   const defaultRoute = resolved.routes.has('default') ? 'default' : routeNames[0];
   const languageModels = new Map<string, LanguageModelV4>();
   const embeddingModels = new Map<string, EmbeddingModelV4>();
+  const callRunners = new Map<string, RoutedCallRunner | undefined>();
 
   function routeOf(name: string | undefined, kind: ResolvedRoute['kind']): ResolvedRoute {
     const key = name ?? (defaultRoute as string);
@@ -207,7 +208,12 @@ export function createRouter(options: RouterOptions): Router {
     createClient: (binding) => client(binding),
     callRunner(name) {
       const route = routeOf(name, 'language');
-      return runsCallerAttempts(route) ? createRoutedCallRunner(runtime, route) : undefined;
+      if (!callRunners.has(route.name))
+        callRunners.set(
+          route.name,
+          runsCallerAttempts(route) ? createRoutedCallRunner(runtime, route) : undefined,
+        );
+      return callRunners.get(route.name);
     },
     on: (event, listener) => events.on(event, listener),
     stats() {
