@@ -283,3 +283,30 @@ describe.each([false, true])('fail-over across protocols (stream: %s)', (stream)
     expect(decisions[0]?.attempts[1]?.usage?.outputTokens).toBeGreaterThan(0);
   });
 });
+
+describe('a hedged pass-through call', () => {
+  it.each([false, true])(
+    'stream %s: the hedge answers, and the slow attempt’s upstream request is cancelled',
+    async (stream) => {
+      const clock = createFakeClock();
+      const slow = await openaiTarget('slow', { defaultReply: { fault: 'hang' } });
+      const fast = await openaiTarget('fast');
+      const { gateway, decisions } = await gatewayOver(
+        [slow.target, fast.target],
+        { hedge: { afterMs: 200 } },
+        { clock },
+      );
+      const answer = postChat(gateway.url, { model: 'main', stream, messages });
+      await slow.server.waitForRequests(1);
+      clock.advance(200);
+      const raw = await answer;
+      expect([raw.status, raw.headers['x-modelmux-target']]).toEqual([200, 'fast']);
+      await gateway.answered(1);
+      expect(decisions[0]?.hedge?.winner).toBe('fast');
+      expect(decisions[0]?.attempts.find((attempt) => attempt.target === 'slow')?.outcome).toBe(
+        'aborted',
+      );
+      await expect.poll(() => slow.server.requests[0]?.outcome).toBe('client-closed');
+    },
+  );
+});
