@@ -1,4 +1,5 @@
 export type { RetryBudgetPolicy, RetryBudgetSnapshot } from './attempts/retry-budget.js';
+export { isContentPart } from './attempts/stream-opening.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   defineConfig,

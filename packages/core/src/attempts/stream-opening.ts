@@ -67,7 +67,7 @@ export async function openStream(
         throw new StreamBrokenError('The stream ended without its completion signal.');
       buffered.push(value);
       if (value.type === 'finish') finished = true;
-      else if (contentParts.has(value.type) && !isEmptyDelta(value)) {
+      else if (isContentPart(value)) {
         return { result, reader, buffered, done: false, ttftMs: now() - attempt.startedAt };
       }
     }
@@ -78,9 +78,14 @@ export async function openStream(
 }
 
 /**
- * `@ai-sdk/openai` turns the role chunk (`content: ""`) into an empty text delta: no content
- * has reached the caller yet, so the stream may still fail over.
+ * A part that ends a stream's fail-over window: content has reached the caller. Not an empty
+ * delta: `@ai-sdk/openai` turns the role chunk (`content: ""`) into one, and no content has
+ * reached the caller yet, so the stream may still fail over.
  */
+export function isContentPart(part: LanguageModelV4StreamPart): boolean {
+  return contentParts.has(part.type) && !isEmptyDelta(part);
+}
+
 function isEmptyDelta(part: LanguageModelV4StreamPart): boolean {
   return (part.type === 'text-delta' || part.type === 'reasoning-delta') && part.delta === '';
 }

@@ -1,7 +1,6 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
-import { StreamBrokenError } from '@modelmux/core';
 import { type AnthropicUpstreamUsage, usageFromAnthropic } from './anthropic-usage.js';
-import { dataOf, type EventRelay, nonEmpty, SseEvents } from './event-relay.js';
+import { dataOf, EventRelay, nonEmpty } from './event-relay.js';
 
 /** An upstream Messages stream event, as far as the relay reads it. */
 interface UpstreamEvent {
@@ -20,44 +19,23 @@ const contentBlocks = new Set(['tool_use', 'server_tool_use', 'mcp_tool_use']);
  * gateway's `id` and `model` (as on the translated path). Usage comes from `message_start` and
  * `message_delta`; `message_stop` completes the stream.
  */
-export class AnthropicEventRelay implements EventRelay {
-  content = false;
-  done = false;
+export class AnthropicEventRelay extends EventRelay {
+  protected readonly missingEnd = 'The upstream stream ended without its message_stop event.';
   private upstreamUsage: AnthropicUpstreamUsage = {};
   private sawUsage = false;
-  private readonly events = new SseEvents();
 
   constructor(
     private readonly id: string,
     private readonly model: string,
-  ) {}
-
-  push(text: string): string {
-    this.events.add(text);
-    let out = '';
-    for (;;) {
-      if (this.done) {
-        this.events.clear();
-        return out;
-      }
-      const event = this.events.next();
-      if (event === undefined) return out;
-      const opening = !this.content;
-      out += this.relay(event);
-      if (opening && this.content) return out;
-    }
-  }
-
-  end(): void {
-    if (!this.done)
-      throw new StreamBrokenError('The upstream stream ended without its message_stop event.');
+  ) {
+    super();
   }
 
   usage(): LanguageModelV4Usage | undefined {
     return this.sawUsage ? usageFromAnthropic(this.upstreamUsage) : undefined;
   }
 
-  private relay(event: string): string {
+  protected relay(event: string): string {
     const data = dataOf(event);
     if (data === undefined) return '';
     const parsed = JSON.parse(data) as UpstreamEvent;

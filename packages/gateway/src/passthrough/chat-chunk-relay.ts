@@ -1,7 +1,6 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
-import { StreamBrokenError } from '@modelmux/core';
 import { doneEvent } from '../openai/chat-stream.js';
-import { dataOf, type EventRelay, nonEmpty, SseEvents } from './event-relay.js';
+import { dataOf, EventRelay, nonEmpty } from './event-relay.js';
 import { type UpstreamUsage, usageFromOpenAI } from './openai-usage.js';
 
 /** A chunk of an upstream chat completion stream, as far as the relay reads it. */
@@ -18,44 +17,23 @@ interface UpstreamChunk {
  * the translated path); the usage the gateway asked for on the client's behalf is taken out when
  * the client did not ask for it.
  */
-export class ChatChunkRelay implements EventRelay {
-  content = false;
-  done = false;
+export class ChatChunkRelay extends EventRelay {
+  protected readonly missingEnd = 'The upstream stream ended without its completion signal.';
   private upstreamUsage: UpstreamUsage | undefined;
-  private readonly events = new SseEvents();
 
   constructor(
     private readonly id: string,
     private readonly model: string,
     private readonly includeUsage: boolean,
-  ) {}
-
-  push(text: string): string {
-    this.events.add(text);
-    let out = '';
-    for (;;) {
-      if (this.done) {
-        this.events.clear();
-        return out;
-      }
-      const event = this.events.next();
-      if (event === undefined) return out;
-      const opening = !this.content;
-      out += this.relay(event);
-      if (opening && this.content) return out;
-    }
-  }
-
-  end(): void {
-    if (!this.done)
-      throw new StreamBrokenError('The upstream stream ended without its completion signal.');
+  ) {
+    super();
   }
 
   usage(): LanguageModelV4Usage | undefined {
     return usageFromOpenAI(this.upstreamUsage);
   }
 
-  private relay(event: string): string {
+  protected relay(event: string): string {
     const data = dataOf(event);
     if (data === undefined) return '';
     if (data === '[DONE]') {

@@ -1,21 +1,49 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import { StreamBrokenError } from '@modelmux/core';
 
 /**
- * Reads an upstream's SSE text and re-emits it for the client (see the protocol's relay):
- * `push` takes the next piece of text ('' to go on with what is pending) and returns what to send
- * on, stopping after the first content event so that what follows it fails the stream, not the
- * opening; an upstream error event is thrown (the provider's error object, which core classifies).
+ * Reads an upstream's SSE text and re-emits it for the client (a protocol's relay says how, in
+ * `relay`): `push` takes the next piece of text ('' to go on with what is pending) and returns
+ * what to send on, stopping after the first content event so that what follows it fails the
+ * stream, not the opening; an upstream error event is thrown (the provider's error object, which
+ * core classifies).
  */
-export interface EventRelay {
-  push(text: string): string;
-  /** The upstream's body ended: anything but its completion signal before it is a broken stream. */
-  end(): void;
+export abstract class EventRelay {
   /** An event with content (text, a tool call, a refusal, reasoning) has been relayed. */
-  readonly content: boolean;
+  content = false;
   /** The completion signal has arrived (`[DONE]`, `message_stop`). */
-  readonly done: boolean;
+  done = false;
+  private readonly events = new SseEvents();
+
+  /** What `end` reports when the upstream ended without its completion signal. */
+  protected abstract readonly missingEnd: string;
+
+  push(text: string): string {
+    this.events.add(text);
+    let out = '';
+    for (;;) {
+      if (this.done) {
+        this.events.clear();
+        return out;
+      }
+      const event = this.events.next();
+      if (event === undefined) return out;
+      const opening = !this.content;
+      out += this.relay(event);
+      if (opening && this.content) return out;
+    }
+  }
+
+  /** The upstream's body ended: anything but its completion signal before it is a broken stream. */
+  end(): void {
+    if (!this.done) throw new StreamBrokenError(this.missingEnd);
+  }
+
   /** The answer's usage so far, for the router's cost. */
-  usage(): LanguageModelV4Usage | undefined;
+  abstract usage(): LanguageModelV4Usage | undefined;
+
+  /** One upstream event, as the client gets it; sets `content` and `done`. */
+  protected abstract relay(event: string): string;
 }
 
 /** Splits SSE text into events, keeping an incomplete one for the next piece. */

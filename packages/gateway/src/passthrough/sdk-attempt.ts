@@ -4,7 +4,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
-import { type CallerAttempt, StreamBrokenError } from '@modelmux/core';
+import { type CallerAttempt, isContentPart, StreamBrokenError } from '@modelmux/core';
 import type { StreamSource } from './stream-source.js';
 
 type CallOptions = Omit<LanguageModelV4CallOptions, 'abortSignal'>;
@@ -18,20 +18,6 @@ export interface Translation {
   /** Whether the events ended cleanly with this one (`[DONE]`, `message_stop`). */
   isEnd(event: string): boolean;
 }
-
-// As core's stream opening: the parts that end the fail-over window ('custom' does not).
-const contentParts = new Set<LanguageModelV4StreamPart['type']>([
-  'text-delta',
-  'reasoning-delta',
-  'tool-input-start',
-  'tool-input-delta',
-  'tool-call',
-  'tool-result',
-  'tool-approval-request',
-  'file',
-  'reasoning-file',
-  'source',
-]);
 
 function modelOf(attempt: CallerAttempt) {
   if (!attempt.model) throw new Error(`target '${attempt.targetId}' has no language model`);
@@ -73,7 +59,7 @@ export async function sdkStream(
       checkPart(value);
       buffered.push(value);
       if (value.type === 'finish') finished = true;
-      else if (contentParts.has(value.type) && !isEmptyDelta(value)) break;
+      else if (isContentPart(value)) break;
     }
   } catch (error) {
     reader.cancel(error).catch(() => {});
@@ -135,8 +121,4 @@ function checkPart(part: LanguageModelV4StreamPart): void {
   const reason = part.finishReason.unified;
   if (reason === 'interrupted' || reason === 'error')
     throw new StreamBrokenError(`The stream finished with reason '${reason}'.`);
-}
-
-function isEmptyDelta(part: LanguageModelV4StreamPart): boolean {
-  return (part.type === 'text-delta' || part.type === 'reasoning-delta') && part.delta === '';
 }
