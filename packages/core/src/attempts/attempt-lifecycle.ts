@@ -116,6 +116,20 @@ export abstract class AttemptLifecycle {
     startedAt: number,
     hedge = false,
   ): Launched<R> {
+    const active = this.begin(candidate, panic, startedAt, hedge);
+    return { active, outcome: this.settleAttempt(active, execute) };
+  }
+
+  /**
+   * An attempt's start, before its target is called: the trace record, the health ticket, the
+   * controller and the timer.
+   */
+  protected begin(
+    candidate: PlannedCandidate,
+    panic: boolean,
+    startedAt: number,
+    hedge = false,
+  ): ActiveAttempt {
     const { clock } = this.runtime.options;
     const { target } = candidate;
     const record: TraceAttempt = {
@@ -158,54 +172,70 @@ export abstract class AttemptLifecycle {
       detach,
       ended: false,
     };
-    return { active, outcome: this.settleAttempt(active, execute) };
+    return active;
   }
 
   private async settleAttempt<R>(
     active: ActiveAttempt,
     execute: Execute<R>,
   ): Promise<AttemptOutcome<R>> {
-    const { record, target, controller, timer, detach } = active;
-    const signal = this.callerSignal;
     try {
       const value = await execute(active);
-      if (this.trace.operation !== 'stream') timer.clear();
+      this.delivered(active);
       return { ok: { value, attempt: active } };
     } catch (error) {
-      // Cancelled (a hedge lost, or the call ended): already settled and recorded.
-      if (active.ended) return { error, retry: false };
-      active.ended = true;
-      timer.clear();
-      detach();
-      const reason: unknown = controller.signal.reason;
-      if (reason instanceof AttemptTimeoutError && reason.timer === 'deadline')
-        this.deadlineFired = true;
-      const classified = classifyError(
-        controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
-        {
-          callerAborted: signal?.aborted === true,
-        },
-      );
-      const stops = classified.errorClass === 'aborted' || classified.errorClass === 'caller-error';
-      // Set before settling so the attempt-end event carries it; a 'fail-over' may become
-      // 'retry-after-backoff' or 'give-up' in the trace once the pass is over.
-      record.next = stops ? 'stop' : 'fail-over';
-      this.settleFailure(active, classified);
-      if (classified.errorClass === 'aborted') this.abortTrace();
-      if (classified.errorClass === 'caller-error') {
-        this.trace.outcome = this.continuing ? 'interrupted' : 'rejected';
-        this.fail(
-          new RequestRejectedError({
-            trace: this.trace,
-            target: target.id,
-            status: classified.status,
-            reason: classified.reason,
-            cause: error,
-          }),
-        );
-      }
-      return { error, retry: classified.errorClass === 'retryable-transient' };
+      return this.attemptFailed(active, error);
     }
+  }
+
+  /** The attempt's target delivered (a stream: its first content): its timer is done, unless a stream body reads on. */
+  protected delivered(active: ActiveAttempt): void {
+    if (this.trace.operation !== 'stream') active.timer.clear();
+  }
+
+  /**
+   * The attempt's target threw: settle it (trace, health, stats), and end the call when the
+   * error says no other target can help (the caller aborted, or rejected the request).
+   */
+  protected attemptFailed(
+    active: ActiveAttempt,
+    error: unknown,
+  ): { error: unknown; retry: boolean } {
+    const { record, target, controller, timer, detach } = active;
+    const signal = this.callerSignal;
+    // Cancelled (a hedge lost, or the call ended): already settled and recorded.
+    if (active.ended) return { error, retry: false };
+    active.ended = true;
+    timer.clear();
+    detach();
+    const reason: unknown = controller.signal.reason;
+    if (reason instanceof AttemptTimeoutError && reason.timer === 'deadline')
+      this.deadlineFired = true;
+    const classified = classifyError(
+      controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
+      {
+        callerAborted: signal?.aborted === true,
+      },
+    );
+    const stops = classified.errorClass === 'aborted' || classified.errorClass === 'caller-error';
+    // Set before settling so the attempt-end event carries it; a 'fail-over' may become
+    // 'retry-after-backoff' or 'give-up' in the trace once the pass is over.
+    record.next = stops ? 'stop' : 'fail-over';
+    this.settleFailure(active, classified);
+    if (classified.errorClass === 'aborted') this.abortTrace();
+    if (classified.errorClass === 'caller-error') {
+      this.trace.outcome = this.continuing ? 'interrupted' : 'rejected';
+      this.fail(
+        new RequestRejectedError({
+          trace: this.trace,
+          target: target.id,
+          status: classified.status,
+          reason: classified.reason,
+          cause: error,
+        }),
+      );
+    }
+    return { error, retry: classified.errorClass === 'retryable-transient' };
   }
 
   /** Records a failed attempt on the trace, the target's health and the stats. */
