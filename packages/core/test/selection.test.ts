@@ -256,6 +256,70 @@ describe('cascade', () => {
     expect(strong.requests.map((request) => request.stream)).toEqual([true]);
   });
 
+  describe('with minLogprob, over HTTP (the real @ai-sdk/openai asking for logprobs)', () => {
+    const confident = {
+      careful: { cascade: { first: 'cheap', escalateTo: 'strong', check: { minLogprob: -0.5 } } },
+    } satisfies RouterOptions['routes'];
+    const askForLogprobs = { openai: { logprobs: true } };
+
+    it('keeps a cheap answer whose mean token logprob is high enough', async () => {
+      const { router, cheap, strong } = await cheapAndStrong(confident, {
+        cheap: { replies: [{ text: 'Paris is the capital.', logprob: -0.1 }] },
+      });
+      const result = await generateText({
+        model: router.model('careful'),
+        prompt: 'Capital of France?',
+        providerOptions: askForLogprobs,
+      });
+      expect(result.text).toBe('Paris is the capital.');
+      expect(traceOf(result).selection?.[0]).toMatchObject({
+        stage: 'first',
+        chosen: 'cheap',
+        accepted: true,
+        reason: 'cheap answered; minLogprob -0.5: mean logprob -0.1 >= -0.5',
+      });
+      expect((cheap.requests[0]?.body as { logprobs?: unknown }).logprobs).toBe(true);
+      expect(strong.requests.length).toBe(0);
+    });
+
+    it('escalates an unsure cheap answer, streamed or not', async () => {
+      const unsure = { text: 'Maybe Lyon, or Paris.', logprob: [-0.2, -1.5, -2.5, -0.3] };
+      const { router, strong } = await cheapAndStrong(confident, {
+        cheap: { replies: [unsure, unsure] },
+        strong: { replies: [{ text: 'Paris.' }, { text: 'Paris.' }] },
+      });
+      const generated = await generateText({
+        model: router.model('careful'),
+        prompt: 'Capital of France?',
+        providerOptions: askForLogprobs,
+      });
+      const streamed = streamText({
+        model: router.model('careful'),
+        prompt: 'Capital of France?',
+        providerOptions: askForLogprobs,
+      });
+      expect([generated.text, await streamed.text]).toEqual(['Paris.', 'Paris.']);
+      const streamedTrace = (await streamed.providerMetadata)?.modelmux as unknown as DecisionTrace;
+      for (const step of [traceOf(generated).selection?.[0], streamedTrace.selection?.[0]]) {
+        expect(step).toMatchObject({ stage: 'escalated', chosen: 'strong' });
+        // Four tokens: -0.2, -1.5, -2.5, -0.3 (mean -1.125).
+        expect(step?.reason).toBe('escalated to strong: mean logprob -1.125 < -0.5');
+      }
+      expect(strong.requests.length).toBe(2);
+    });
+
+    it('escalates, saying why, when the call did not ask for logprobs', async () => {
+      const { router, strong } = await cheapAndStrong(confident, {
+        cheap: { replies: [{ text: 'Paris is the capital.', logprob: -0.1 }] },
+      });
+      const result = await generateText({ model: router.model('careful'), prompt: 'Capital?' });
+      expect(traceOf(result).selection?.[0]?.reason).toMatch(
+        /^escalated to strong: the answer has no logprobs; ask the provider for them/,
+      );
+      expect(strong.requests.length).toBe(1);
+    });
+  });
+
   it('checks JSON output against a JSON schema', async () => {
     const { router, strong } = await cheapAndStrong(
       {

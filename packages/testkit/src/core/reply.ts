@@ -59,6 +59,11 @@ export interface Reply {
   resetAfterChunks?: number;
   /** Streaming: send unparseable JSON in place of this content chunk (1-based). */
   malformedChunkAt?: number;
+  /**
+   * OpenAI chat, when the request asks for `logprobs`: the log-probability of each token of the
+   * answer (one value for every token, or one per token, the last repeated). @default -0.05
+   */
+  logprob?: number | number[];
 }
 
 const statusForKind: Record<ErrorKind, number> = {
@@ -114,6 +119,7 @@ const replyKeys = new Set<string>([
   'fault',
   'resetAfterChunks',
   'malformedChunkAt',
+  'logprob',
 ]);
 
 /** Checks a reply once, when it is scripted, so a typo fails the test at its source. */
@@ -174,6 +180,16 @@ export function validateReply(reply: unknown, path: string): Reply {
       path: `${path}.fault`,
       message: `unknown fault ${JSON.stringify(record.fault)}. Known: ${faultNames.join(', ')}`,
     });
+  }
+  if (record.logprob !== undefined) {
+    const values = Array.isArray(record.logprob) ? record.logprob : [record.logprob];
+    const isLogprob = (value: unknown) => typeof value === 'number' && value <= 0;
+    if (values.length === 0 || !values.every(isLogprob)) {
+      throw new TestkitOptionError({
+        path: `${path}.logprob`,
+        message: `must be a log-probability (a number <= 0) or a non-empty array of them, got ${JSON.stringify(record.logprob)}`,
+      });
+    }
   }
   if (record.text !== undefined && typeof record.text !== 'string') {
     throw new TestkitOptionError({ path: `${path}.text`, message: 'must be a string' });

@@ -29,3 +29,30 @@ export function chatUsage(answer: Answer) {
     },
   };
 }
+
+/** What a reply says of its tokens' log-probabilities (see `Reply.logprob`). */
+export type Logprob = number | readonly number[];
+
+export const defaultLogprob = -0.05;
+
+/**
+ * A choice's `logprobs` as the API sends it: one entry per token of `text` (a word and the space
+ * after it, as the fake's tokens), each with its log-probability and no alternatives. A stream's
+ * chunk passes the index of its first token in the whole answer.
+ */
+export function tokenLogprobs(text: string, logprob: Logprob, firstIndex = 0) {
+  const tokens = text.match(/\S+\s*|\s+/g) ?? [];
+  const valueAt = (index: number): number =>
+    typeof logprob === 'number'
+      ? logprob
+      : (logprob[Math.min(index, logprob.length - 1)] ?? defaultLogprob);
+  return {
+    content: tokens.map((token, index) => ({
+      token,
+      logprob: valueAt(firstIndex + index),
+      bytes: [...Buffer.from(token, 'utf8')],
+      top_logprobs: [],
+    })),
+    refusal: null,
+  };
+}

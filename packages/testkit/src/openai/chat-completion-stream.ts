@@ -1,6 +1,12 @@
 import type { Answer } from '../core/answer.js';
 import type { Exchange } from '../core/exchange.js';
-import { type CompletionMeta, chatUsage, finishReason } from './chat-completion-fields.js';
+import {
+  type CompletionMeta,
+  chatUsage,
+  finishReason,
+  type Logprob,
+  tokenLogprobs,
+} from './chat-completion-fields.js';
 import { openAIRequestId } from './openai-errors.js';
 
 /**
@@ -10,7 +16,12 @@ import { openAIRequestId } from './openai-errors.js';
  */
 export async function streamChatCompletion(
   exchange: Exchange,
-  { answer, meta, includeUsage }: { answer: Answer; meta: CompletionMeta; includeUsage: boolean },
+  {
+    answer,
+    meta,
+    includeUsage,
+    logprob,
+  }: { answer: Answer; meta: CompletionMeta; includeUsage: boolean; logprob?: Logprob | undefined },
 ): Promise<void> {
   // With include_usage every chunk carries `usage: null` until the last one.
   const chunk = (choices: unknown[], usage: unknown = null) => ({
@@ -19,10 +30,14 @@ export async function streamChatCompletion(
     choices,
     ...(includeUsage ? { usage } : {}),
   });
-  const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  const choice = (
+    delta: Record<string, unknown>,
+    finish: string | null = null,
+    logprobs: unknown = null,
+  ) => ({
     index: 0,
     delta,
-    logprobs: null,
+    logprobs,
     finish_reason: finish,
   });
 
@@ -32,8 +47,12 @@ export async function streamChatCompletion(
   exchange.event({
     data: chunk([choice({ role: 'assistant', content: firstContent, refusal: null })]),
   });
+  let tokens = 0;
   for (const text of answer.textChunks) {
-    await exchange.content({ data: chunk([choice({ content: text })]) });
+    // With logprobs, each content chunk carries those of its own tokens.
+    const logprobs = logprob === undefined ? null : tokenLogprobs(text, logprob, tokens);
+    tokens += logprobs?.content.length ?? 0;
+    await exchange.content({ data: chunk([choice({ content: text }, null, logprobs)]) });
   }
   for (const [index, call] of answer.toolCalls.entries()) {
     exchange.event({

@@ -1,7 +1,14 @@
 import { type Answer, planAnswer } from '../core/answer.js';
 import type { Endpoint } from '../core/driver.js';
 import type { Exchange } from '../core/exchange.js';
-import { type CompletionMeta, chatUsage, finishReason } from './chat-completion-fields.js';
+import {
+  type CompletionMeta,
+  chatUsage,
+  defaultLogprob,
+  finishReason,
+  type Logprob,
+  tokenLogprobs,
+} from './chat-completion-fields.js';
 import { streamChatCompletion } from './chat-completion-stream.js';
 import { chatPromptText } from './messages.js';
 import { openAIRequestId } from './openai-errors.js';
@@ -14,6 +21,8 @@ export interface ChatRequest {
   includeUsage: boolean;
   /** `response_format` json_object or json_schema: the echo answer becomes JSON. */
   jsonMode: boolean;
+  /** `logprobs: true`: each choice carries its tokens' log-probabilities. */
+  logprobs: boolean;
 }
 
 /** Reads a request body; throws with OpenAI's own wording so the 400 reads like the real one. */
@@ -42,6 +51,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
     stream: record.stream === true,
     includeUsage: streamOptions?.include_usage === true,
     jsonMode: formatType === 'json_object' || formatType === 'json_schema',
+    logprobs: record.logprobs === true,
   };
 }
 
@@ -58,11 +68,19 @@ export const chatCompletionsEndpoint: Endpoint = {
       jsonMode: request.jsonMode,
     });
     const meta = completionMeta(exchange, request.model);
+    const logprob = request.logprobs ? (exchange.reply.logprob ?? defaultLogprob) : undefined;
     if (request.stream) {
-      await streamChatCompletion(exchange, { answer, meta, includeUsage: request.includeUsage });
+      await streamChatCompletion(exchange, {
+        answer,
+        meta,
+        includeUsage: request.includeUsage,
+        logprob,
+      });
       return;
     }
-    await exchange.json(200, chatCompletion(answer, meta), { 'x-request-id': openAIRequestId() });
+    await exchange.json(200, chatCompletion(answer, meta, logprob), {
+      'x-request-id': openAIRequestId(),
+    });
   },
 };
 
@@ -77,7 +95,7 @@ function completionMeta(exchange: Exchange, model: string): CompletionMeta {
   };
 }
 
-function chatCompletion(answer: Answer, meta: CompletionMeta) {
+function chatCompletion(answer: Answer, meta: CompletionMeta, logprob: Logprob | undefined) {
   const toolCalls = answer.toolCalls.map((call) => ({
     id: call.id,
     type: 'function' as const,
@@ -97,7 +115,7 @@ function chatCompletion(answer: Answer, meta: CompletionMeta) {
           annotations: [],
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
-        logprobs: null,
+        logprobs: logprob === undefined ? null : tokenLogprobs(answer.text, logprob),
         finish_reason: finishReason(answer),
       },
     ],
