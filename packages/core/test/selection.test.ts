@@ -278,7 +278,9 @@ describe('cascade', () => {
         accepted: true,
         reason: 'cheap answered; minLogprob -0.5: mean logprob -0.1 >= -0.5',
       });
-      expect((cheap.requests[0]?.body as { logprobs?: unknown }).logprobs).toBe(true);
+      expect(
+        cheap.requests.map((request) => (request.body as { logprobs?: unknown }).logprobs),
+      ).toEqual([true]);
       expect(strong.requests.length).toBe(0);
     });
 
