@@ -293,10 +293,7 @@ export abstract class AttemptLifecycle {
     classified: ClassifiedError,
     usage?: LanguageModelV4Usage,
   ): void {
-    active.timer.clear();
-    active.detach();
-    active.record.next = 'continue';
-    this.settleFailure(active, classified, usage);
+    this.settleBroken(active, classified, usage, 'continue');
   }
 
   /** A stream broke after content reached the caller: the call ends as interrupted. */
@@ -305,13 +302,23 @@ export abstract class AttemptLifecycle {
     classified: ClassifiedError,
     usage?: LanguageModelV4Usage,
   ): void {
-    active.timer.clear();
-    active.detach();
-    active.record.next = 'stop';
-    this.settleFailure(active, classified, usage);
+    this.settleBroken(active, classified, usage, 'stop');
     this.trace.outcome = classified.errorClass === 'aborted' ? 'aborted' : 'interrupted';
     this.trace.target = active.target.id;
     this.finish();
+  }
+
+  /** Settles a stream attempt that broke after content, with what comes next in the trace. */
+  private settleBroken(
+    active: ActiveAttempt,
+    classified: ClassifiedError,
+    usage: LanguageModelV4Usage | undefined,
+    next: 'continue' | 'stop',
+  ): void {
+    active.timer.clear();
+    active.detach();
+    active.record.next = next;
+    this.settleFailure(active, classified, usage);
   }
 
   private recordUsage(
