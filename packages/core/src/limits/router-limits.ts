@@ -7,6 +7,7 @@ import type {
   ResolvedTarget,
 } from '../options/resolved-options.js';
 import type { CandidateSkip, DecisionTrace } from '../trace/decision-trace.js';
+import { budgetKey, windowKey } from './limit-keys.js';
 import { reservationUsd } from './reservation-estimate.js';
 import { type BindingLimit, type ScopedLimit, scopedLimits } from './scoped-limits.js';
 import { periodEndsAt } from './utc-period.js';
@@ -375,14 +376,6 @@ function tokensOf(
   usage: { inputTokens: number | undefined; outputTokens: number | undefined } | undefined,
 ): number {
   return (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0);
-}
-
-function windowKey(kind: 'rpm' | 'tpm', scope: string, id: string): string {
-  return `${kind}:${scope}:${encodeURIComponent(id)}`;
-}
-
-function budgetKey(scope: ScopedLimit, per: 'day' | 'month'): string {
-  return `budget:${scope.scope}:${encodeURIComponent(scope.id)}:${per}`;
 }
 
 function seconds(ms: number): number {
