@@ -24,6 +24,25 @@ interface CascadeCall {
   modelFor: ModelForRoute;
 }
 
+type Outcome = CheckResult & { trace?: DecisionTrace | undefined };
+
+/** The first answer passed the check: it is the call's answer, and the step says why. */
+function accept(call: CascadeCall, firstStep: SelectionStep, verdict: CheckResult): void {
+  firstStep.accepted = true;
+  firstStep.reason = `${call.selection.first} answered; ${call.selection.check.name}: ${verdict.reason}`;
+}
+
+/** The first route failed: escalate, saying why (the caller's own abort is rethrown instead). */
+function firstFailed(call: CascadeCall, error: unknown): Outcome {
+  if (call.options.abortSignal?.aborted) throw error;
+  const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return {
+    pass: false,
+    reason: `${call.selection.first} failed: ${message}`,
+    trace: (error as { trace?: DecisionTrace }).trace,
+  };
+}
+
 /**
  * Cascade, generate: `first` answers; the check reads the answer (text, finish reason, provider
  * metadata such as logprobs, and the prompt); if it fails, or `first` fails, `escalateTo` answers.
@@ -32,7 +51,7 @@ interface CascadeCall {
 export async function cascadeGenerate(call: CascadeCall): Promise<LanguageModelV4GenerateResult> {
   const { selection, options } = call;
   const firstStep = stepOf(call, 'first');
-  let outcome: CheckResult & { trace?: DecisionTrace | undefined };
+  let outcome: Outcome;
   try {
     const result = await call
       .modelFor(call.routeNamed(selection.first), [...call.steps, firstStep])
@@ -45,18 +64,12 @@ export async function cascadeGenerate(call: CascadeCall): Promise<LanguageModelV
       metadata: call.metadata,
     });
     if (verdict.pass) {
-      firstStep.accepted = true;
-      firstStep.reason = `${selection.first} answered; ${selection.check.name}: ${verdict.reason}`;
+      accept(call, firstStep, verdict);
       return result;
     }
     outcome = { ...verdict, trace: traceOf(result.providerMetadata) };
   } catch (error) {
-    if (options.abortSignal?.aborted) throw error;
-    outcome = {
-      pass: false,
-      reason: `${selection.first} failed: ${redact(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
-      trace: (error as { trace?: DecisionTrace }).trace,
-    };
+    outcome = firstFailed(call, error);
   }
   firstStep.accepted = false;
   const escalatedStep = escalationStep(call, outcome);
@@ -80,7 +93,7 @@ export async function cascadeGenerate(call: CascadeCall): Promise<LanguageModelV
 export async function cascadeStream(call: CascadeCall): Promise<LanguageModelV4StreamResult> {
   const { selection, options } = call;
   const firstStep = stepOf(call, 'first');
-  let outcome: CheckResult & { trace?: DecisionTrace | undefined };
+  let outcome: Outcome;
   try {
     const result = await call
       .modelFor(call.routeNamed(selection.first), [...call.steps, firstStep])
@@ -99,18 +112,12 @@ export async function cascadeStream(call: CascadeCall): Promise<LanguageModelV4S
           metadata: call.metadata,
         });
     if (verdict.pass) {
-      firstStep.accepted = true;
-      firstStep.reason = `${selection.first} answered; ${selection.check.name}: ${verdict.reason}`;
+      accept(call, firstStep, verdict);
       return { ...result, stream: replay(parts) };
     }
     outcome = { ...verdict, trace: traceOf(providerMetadata) };
   } catch (error) {
-    if (options.abortSignal?.aborted) throw error;
-    outcome = {
-      pass: false,
-      reason: `${selection.first} failed: ${redact(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
-      trace: (error as { trace?: DecisionTrace }).trace,
-    };
+    outcome = firstFailed(call, error);
   }
   firstStep.accepted = false;
   const escalatedStep = escalationStep(call, outcome);

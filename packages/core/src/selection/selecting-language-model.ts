@@ -10,6 +10,7 @@ import { bindingMetadata, type CallBinding, combinedSignal } from '../model/call
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import { cascadeGenerate, cascadeStream } from './cascade.js';
 import { chooseRoute } from './choose-route.js';
+import type { ResolvedSelection } from './resolved-selection.js';
 import type { SelectionStep } from './selection-trace.js';
 import { promptTextFacts } from './user-text.js';
 
@@ -59,6 +60,16 @@ export function createSelectingLanguageModel({
     return modelFor(routeNamed(step.chosen), [...steps, step]);
   }
 
+  /** What a cascade call needs besides the call's options. */
+  const cascadeOf = (cascade: Extract<ResolvedSelection, { kind: 'cascade' }>) => ({
+    route: route.name,
+    selection: cascade,
+    steps,
+    metadata,
+    routeNamed,
+    modelFor,
+  });
+
   return {
     specificationVersion: 'v4',
     provider: 'modelmux',
@@ -67,29 +78,12 @@ export function createSelectingLanguageModel({
 
     async doGenerate(options): Promise<LanguageModelV4GenerateResult> {
       if (selection.kind === 'cascade')
-        return cascadeGenerate({
-          route: route.name,
-          selection,
-          steps,
-          options,
-          metadata,
-          routeNamed,
-          modelFor,
-        });
+        return cascadeGenerate({ ...cascadeOf(selection), options });
       return (await chosenModel('generate', options)).doGenerate(options);
     },
 
     async doStream(options): Promise<LanguageModelV4StreamResult> {
-      if (selection.kind === 'cascade')
-        return cascadeStream({
-          route: route.name,
-          selection,
-          steps,
-          options,
-          metadata,
-          routeNamed,
-          modelFor,
-        });
+      if (selection.kind === 'cascade') return cascadeStream({ ...cascadeOf(selection), options });
       return (await chosenModel('stream', options)).doStream(options);
     },
   };
