@@ -1,4 +1,5 @@
 import type { SharedV4ProviderMetadata } from '@ai-sdk/provider';
+import { anthropicBetasOf, withAnthropicBetas } from '../anthropic/anthropic-beta.js';
 import { parseMessagesRequest } from '../anthropic/messages-request.js';
 import { toAnthropicMessage } from '../anthropic/messages-response.js';
 import { anthropicMessageEvents } from '../anthropic/messages-stream.js';
@@ -16,15 +17,19 @@ const messageStop = 'event: message_stop\ndata: {"type":"message_stop"}\n\n';
 /**
  * `POST /v1/messages`: the Anthropic Messages API over the same router, so Anthropic SDK clients
  * get the same routing and fail-over. Answered as a `message` or as Anthropic's named events.
+ * The client's `anthropic-beta` betas reach Anthropic targets on either path, and no other.
  */
 export async function messages(exchange: Exchange): Promise<void> {
   const body = await readJsonBody(exchange.request, exchange.options.bodyLimitBytes);
   const request = parseMessagesRequest(body);
+  const betas = anthropicBetasOf(exchange.request.headers);
+  request.callOptions = withAnthropicBetas(request.callOptions, betas);
   exchange.log.model = request.model;
   exchange.log.stream = request.stream;
   const identity = { id: `msg_${exchange.requestId}`, model: request.model };
   const runner = passThroughRunner(exchange, request.model);
-  if (runner) return passThroughMessages(exchange, body as JsonObject, request, runner, identity);
+  if (runner)
+    return passThroughMessages(exchange, body as JsonObject, request, runner, { identity, betas });
   const model = exchange.client(request.model, request).model(request.model);
   const { response } = exchange;
 

@@ -1,4 +1,5 @@
 import type { RoutedCallRunner } from '@modelmux/core';
+import { withBetaHeader } from '../anthropic/anthropic-beta.js';
 import type { MessagesRequest } from '../anthropic/messages-request.js';
 import { toAnthropicMessage } from '../anthropic/messages-response.js';
 import { anthropicErrorEvent, anthropicMessageEvents } from '../anthropic/messages-stream.js';
@@ -15,13 +16,14 @@ const messageStop = 'event: message_stop\ndata: {"type":"message_stop"}\n\n';
  * body with only `model` changed (`service_tier`, the operator's choice, dropped), and the
  * upstream's answer with the gateway's `id` and `model`. Structured output (`output_format`,
  * `output_config`) needs the provider package's beta headers: those requests are translated.
+ * The client's betas go upstream in `anthropic-beta`, after the provider's configured ones.
  */
 export function passThroughMessages(
   exchange: Exchange,
   body: JsonObject,
   request: MessagesRequest,
   runner: RoutedCallRunner,
-  identity: { id: string; model: string },
+  { identity, betas }: { identity: { id: string; model: string }; betas: readonly string[] },
 ): Promise<void> {
   const { id, model } = identity;
   return runPassThrough(exchange, {
@@ -34,6 +36,7 @@ export function passThroughMessages(
       delete upstream.service_tier;
       return upstream;
     },
+    ...(betas.length > 0 && { upstreamHeaders: (headers) => withBetaHeader(headers, betas) }),
     rewrite(answer) {
       answer.id = id;
       answer.model = model;

@@ -25,6 +25,8 @@ export interface PassThroughSpec {
   relayable: boolean;
   /** The client's body for a target with this model id. */
   upstreamBody(modelId: string): JsonObject;
+  /** The headers of a relayed attempt, from the provider's own. @default the provider's own */
+  upstreamHeaders?(headers: Record<string, string>): Record<string, string>;
   /** Puts the gateway's `id` and `model` in a non-stream answer; returns its usage. */
   rewrite(answer: Record<string, unknown>): LanguageModelV4Usage | undefined;
   /** A fresh relay for one stream attempt. */
@@ -55,7 +57,11 @@ export async function runPassThrough(exchange: Exchange, spec: PassThroughSpec):
   const relayTo = (attempt: CallerAttempt) => {
     if (!spec.relayable) return undefined;
     const upstream = upstreamOf(attempt.model);
-    return upstream?.protocol === spec.protocol ? upstream : undefined;
+    if (upstream?.protocol !== spec.protocol) return undefined;
+    const adjust = spec.upstreamHeaders;
+    return adjust
+      ? { ...upstream, headers: async () => adjust(await upstream.headers()) }
+      : upstream;
   };
   const callRequest = { callOptions: request.callOptions, binding };
   const { response } = exchange;
