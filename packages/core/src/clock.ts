@@ -1,3 +1,5 @@
+import { createDelayQueues, DelayedCall } from './delay-queues.js';
+
 /**
  * Time as the router sees it. Tests inject a fake clock so cooldowns, backoff and breaker
  * windows run without sleeping; every wait goes through `setTimeout` here.
@@ -11,16 +13,29 @@ export interface Clock {
 
 // Read once: the getter costs more than performance.now() itself, and it never changes.
 const timeOrigin = performance.timeOrigin;
+const now = () => timeOrigin + performance.now();
+const delayQueues = createDelayQueues(now);
+
+/**
+ * Whether a timer goes through the delay queues: the attempts' long timeouts (whole
+ * milliseconds, a second or more, the same few values again and again). Short or fractional
+ * ones (backoff, hedge delays, a deadline's remainder) are Node timers of their own.
+ */
+const queued = (ms: number) => ms >= 1000 && Number.isInteger(ms);
 
 export const systemClock: Clock = {
-  now: () => timeOrigin + performance.now(),
+  now,
   setTimeout: (callback, ms) => {
+    if (queued(ms)) return delayQueues.set(callback, ms);
     const handle = setTimeout(callback, ms);
     // A pending backoff or cooldown timer must never keep a process alive on its own.
     handle.unref?.();
     return handle;
   },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  clearTimeout: (handle) => {
+    if (handle instanceof DelayedCall) delayQueues.clear(handle);
+    else clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
 };
 
 /** Waits `ms` on `clock`; rejects with the signal's reason as soon as it aborts. */

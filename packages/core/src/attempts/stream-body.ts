@@ -224,9 +224,11 @@ export function streamBody({
   };
 
   const step = (controller: Controller): void | Promise<void> => {
-    // Synchronous for the parts the opening buffered: no promise for what is already here.
-    if (index < opening.buffered.length) {
-      return forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
+    // The parts the opening buffered go out together, in one pull: no promise for what is
+    // already here. The upstream read that follows runs while the caller takes them in.
+    while (index < opening.buffered.length) {
+      const next = forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
+      if (next !== undefined || settled) return next;
     }
     if (opening.done) {
       succeed();
