@@ -1,4 +1,4 @@
-import { createDelayQueues, DelayedCall } from './delay-queues.js';
+import { createDelayQueues, DelayedCall, maxNodeDelayMs } from './delay-queues.js';
 
 /**
  * Time as the router sees it. Tests inject a fake clock so cooldowns, backoff and breaker
@@ -27,6 +27,8 @@ export const systemClock: Clock = {
   now,
   setTimeout: (callback, ms) => {
     if (queued(ms)) return delayQueues.set(callback, ms);
+    // Past Node's limit a timer would fire at once: the queue waits it out in steps.
+    if (ms > maxNodeDelayMs) return delayQueues.set(callback, Math.ceil(ms));
     const handle = setTimeout(callback, ms);
     // A pending backoff or cooldown timer must never keep a process alive on its own.
     handle.unref?.();

@@ -9,7 +9,7 @@
  */
 
 /** Node's largest delay; a longer one would fire at once (TimeoutOverflowWarning). */
-const maxNodeDelayMs = 2 ** 31 - 1;
+export const maxNodeDelayMs = 2 ** 31 - 1;
 /** Node may fire a timer up to a millisecond before `performance.now()` agrees it is due. */
 const earlyFireMs = 1;
 
