@@ -225,10 +225,14 @@ export function streamBody({
 
   const step = (controller: Controller): void | Promise<void> => {
     // The parts the opening buffered go out together, in one pull: no promise for what is
-    // already here. The upstream read that follows runs while the caller takes them in.
-    while (index < opening.buffered.length) {
-      const next = forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
-      if (next !== undefined || settled) return next;
+    // already here. The next upstream read waits for the next pull, so the caller gets the first
+    // content before the read's work starts.
+    if (index < opening.buffered.length) {
+      while (index < opening.buffered.length) {
+        const next = forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
+        if (next !== undefined || settled) return next;
+      }
+      return;
     }
     if (opening.done) {
       succeed();
