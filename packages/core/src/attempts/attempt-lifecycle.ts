@@ -161,6 +161,7 @@ export abstract class AttemptLifecycle {
       attemptMs,
       this.trace.operation === 'stream' ? firstChunkMs : undefined,
       this.deadlineAt === undefined ? undefined : this.deadlineAt - startedAt,
+      startedAt,
     );
     const active: ActiveAttempt = {
       target,
@@ -188,9 +189,13 @@ export abstract class AttemptLifecycle {
     }
   }
 
-  /** The attempt's target delivered (a stream: its first content): its timer is done, unless a stream body reads on. */
+  /**
+   * The attempt's target delivered: its timer is done. A stream has delivered its first content:
+   * its opening's limits end and its body's begin (idle per read, the deadline throughout).
+   */
   protected delivered(active: ActiveAttempt): void {
-    if (this.trace.operation !== 'stream') active.timer.clear();
+    if (this.trace.operation === 'stream') active.timer.openBody(this.deadlineAt);
+    else active.timer.clear();
   }
 
   /**

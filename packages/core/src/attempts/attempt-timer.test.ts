@@ -52,13 +52,28 @@ describe('AttemptTimer reads (stream body)', () => {
     expect(clock.now()).toBe(1_000_000 + 2_000 + 300);
   });
 
-  it('never fires between reads, however long the caller waits', () => {
+  it('never fires the idle limit between reads, however long the caller waits', () => {
     const { clock, timer, fired } = setup();
-    timer.startRead(300, 1_000_000 + 500);
+    timer.startRead(300, undefined);
     clock.advance(100);
     timer.endRead();
     clock.advance(10_000);
-    expect(fired()).toBeUndefined();
+    expect([fired(), clock.pending()]).toEqual([undefined, 0]);
+  });
+
+  it('fires the deadline between reads too, counted from the last read, and calls back', () => {
+    const { clock, timer, fired } = setup();
+    let expired = 0;
+    timer.onExpiredBetweenReads(() => {
+      expired += 1;
+    });
+    timer.startRead(300, clock.now() + 500);
+    clock.advance(100);
+    timer.endRead();
+    clock.advance(399);
+    expect([fired(), expired]).toEqual([undefined, 0]);
+    clock.advance(1);
+    expect([fired()?.timer, fired()?.afterMs, expired]).toEqual(['deadline', 500, 1]);
   });
 
   it('fires the deadline when it comes before the idle limit, with the time left at the read', () => {
@@ -102,5 +117,47 @@ describe('AttemptTimer reads (stream body)', () => {
     timer.clear();
     clock.advance(1_000);
     expect([fired(), clock.pending()]).toEqual([undefined, 0]);
+  });
+});
+
+describe('AttemptTimer.openBody (a stream whose opening delivered)', () => {
+  it("ends the opening's first-chunk limit; the deadline still ends a body nobody reads", () => {
+    const { clock, timer, fired } = setup();
+    let expired = 0;
+    timer.onExpiredBetweenReads(() => {
+      expired += 1;
+    });
+    const start = clock.now();
+    timer.armAttempt(100, 50, 1_000, start);
+    clock.advance(20);
+    timer.openBody(start + 1_000);
+    clock.advance(80);
+    expect(fired()).toBeUndefined();
+    clock.advance(899);
+    expect(fired()).toBeUndefined();
+    clock.advance(1);
+    expect([fired()?.timer, fired()?.afterMs, expired]).toEqual(['deadline', 980, 1]);
+  });
+
+  it('leaves no timer behind without a deadline, once the opening timer has re-checked', () => {
+    const { clock, timer, fired } = setup();
+    timer.armAttempt(100, 50, undefined, clock.now());
+    clock.advance(10);
+    timer.openBody(undefined);
+    clock.advance(50);
+    expect([fired(), clock.pending()]).toEqual([undefined, 0]);
+  });
+
+  it('settles a read that the deadline cuts through the abort, without the callback', () => {
+    const { clock, timer, fired } = setup();
+    let expired = 0;
+    timer.onExpiredBetweenReads(() => {
+      expired += 1;
+    });
+    timer.openBody(clock.now() + 200);
+    clock.advance(150);
+    timer.startRead(undefined, clock.now() + 50);
+    clock.advance(50);
+    expect([fired()?.timer, expired]).toEqual(['deadline', 0]);
   });
 });

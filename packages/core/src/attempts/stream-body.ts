@@ -90,6 +90,7 @@ export function streamBody({
     controller: Controller,
     error: unknown,
     unified: 'error' | 'interrupted',
+    mayContinue = true,
   ): void | Promise<void> => {
     if (settled) return;
     opening.reader.cancel(error).catch(() => {});
@@ -98,7 +99,13 @@ export function streamBody({
     const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
       callerAborted,
     });
-    if (resume && delivered && !callerAborted && classified.errorClass === 'retryable-transient') {
+    if (
+      mayContinue &&
+      resume &&
+      delivered &&
+      !callerAborted &&
+      classified.errorClass === 'retryable-transient'
+    ) {
       const next = resume.start({ call, broken: attempt, classified, usage, delivered });
       if (next) return switchTo(controller, next, classified.message);
     }
@@ -123,6 +130,7 @@ export function streamBody({
       const { value, attempt: continuing } = await next.started;
       attempt = continuing;
       opening = value;
+      attempt.timer.onExpiredBetweenReads(expire);
       idleMs = idleMsOf(attempt, route);
       index = 0;
       usage = undefined;
@@ -147,14 +155,8 @@ export function streamBody({
     return step(controller);
   };
 
-  const forward = (
-    controller: Controller,
-    upstream: LanguageModelV4StreamPart,
-  ): void | Promise<void> => {
-    const part = splice ? splice(upstream) : upstream;
-    // A dropped part (a continuation's stream-start, say) must not leave the caller's read
-    // without an answer.
-    if (part === undefined) return step(controller);
+  /** One part to the caller: a finish part settles the call and carries the trace. */
+  const emit = (controller: Controller, part: LanguageModelV4StreamPart): void | Promise<void> => {
     if (part.type === 'finish') {
       usage = part.usage;
       if (part.finishReason.unified === 'interrupted') {
@@ -176,7 +178,38 @@ export function streamBody({
     controller.enqueue(part);
   };
 
-  /** The stream's controller: the same object at every pull, kept for the read callbacks. */
+  /** A part read from upstream, rewritten by a continuation's `splice`, to the caller. */
+  const forward = (
+    controller: Controller,
+    upstream: LanguageModelV4StreamPart,
+  ): void | Promise<void> => {
+    const part = splice ? splice(upstream) : upstream;
+    // A dropped part (a continuation's stream-start, say) must not leave the caller's read
+    // without an answer.
+    if (part === undefined) return step(controller);
+    return emit(controller, part);
+  };
+
+  /**
+   * The opening's parts not yet handed on, all at once: no promise for what is already here.
+   * Returns what `emit` returned when a part started a continuation, true once any part went
+   * out (or the stream ended), false when none did.
+   */
+  const flushBuffered = (controller: Controller): boolean | Promise<void> => {
+    let sent = false;
+    while (index < opening.buffered.length) {
+      const upstream = opening.buffered[index++] as LanguageModelV4StreamPart;
+      const part = splice ? splice(upstream) : upstream;
+      if (part === undefined) continue;
+      const next = emit(controller, part);
+      if (next !== undefined) return next;
+      sent = true;
+      if (settled) break;
+    }
+    return sent;
+  };
+
+  /** The stream's controller (from `start`), for the read callbacks and the deadline. */
   let reading: Controller | undefined;
 
   const onRead = (
@@ -216,7 +249,6 @@ export function streamBody({
    * own abort check folded into `onRead`: one promise per part rather than three.
    */
   const readNext = (controller: Controller): Promise<void> => {
-    reading = controller;
     const { signal } = attempt.controller;
     if (signal.aborted) return Promise.resolve(fail(controller, signal.reason, 'error'));
     attempt.timer.startRead(idleMs, call.deadlineAt);
@@ -224,16 +256,10 @@ export function streamBody({
   };
 
   const step = (controller: Controller): void | Promise<void> => {
-    // The parts the opening buffered go out together, in one pull: no promise for what is
-    // already here. The next upstream read waits for the next pull, so the caller gets the first
-    // content before the read's work starts.
-    if (index < opening.buffered.length) {
-      while (index < opening.buffered.length) {
-        const next = forward(controller, opening.buffered[index++] as LanguageModelV4StreamPart);
-        if (next !== undefined || settled) return next;
-      }
-      return;
-    }
+    // The parts the opening buffered go out in one pull. The next upstream read waits for the
+    // next pull, so the caller gets the first content before the read's work starts.
+    const flushed = index < opening.buffered.length ? flushBuffered(controller) : false;
+    if (flushed !== false) return flushed === true ? undefined : flushed;
     if (opening.done) {
       succeed();
       controller.close();
@@ -259,8 +285,28 @@ export function streamBody({
     }
   };
 
+  /**
+   * The deadline ended the attempt while the caller was not reading: the call ends now, as
+   * interrupted (its health, stats and budget settle, the upstream closes), and the caller finds
+   * what had arrived, then the error part, when it reads on. Never continued elsewhere: the
+   * deadline is the call's.
+   */
+  const expire = () => {
+    if (settled || reading === undefined || resuming) return;
+    // What arrived before the deadline reaches the caller first (a whole answer settles it).
+    flushBuffered(reading);
+    if (!settled && !resuming) fail(reading, attempt.controller.signal.reason, 'error', false);
+  };
+  attempt.timer.onExpiredBetweenReads(expire);
+
   return new ReadableStream<LanguageModelV4StreamPart>(
-    { pull: step, cancel },
+    {
+      start: (controller) => {
+        reading = controller;
+      },
+      pull: step,
+      cancel,
+    },
     { highWaterMark: 0 },
   );
 }
