@@ -16,7 +16,9 @@ const JOBS = [
   'bench:gateway',
   'bench:routing',
   'bench:load',
+  'bench:redis',
   'bench:report',
+  'bench:ab',
 ];
 const byHand =
   'Install Node >= 22.12 (https://nodejs.org) and pnpm >= 12 (`npm i -g pnpm@12`) by hand, then run this again.';
