@@ -3,6 +3,7 @@ import type { Reply } from '@modelmux/testkit';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createRouter, type Router } from '../src/create-router.js';
+import { AllTargetsFailedError } from '../src/errors/all-targets-failed-error.js';
 import type { RateLimitCooldownOptions } from '../src/options/router-options.js';
 import type { DecisionTrace } from '../src/trace/decision-trace.js';
 import type { HealthEvent } from '../src/trace/router-events.js';
@@ -235,5 +236,29 @@ describe('rate-limit cooldown over real HTTP', () => {
       [34_900, 'secondary', 2],
       [35_000, 'primary', 3],
     ]);
+  });
+});
+
+describe('all targets failing after a rate limit', () => {
+  it("says when to retry from the first target's cooldown, though another failed last", async () => {
+    const clock = createFakeClock();
+    const limited = await fakeTarget('openai', 'limited', {
+      replies: [{ status: 429, retryAfterS: 7 }],
+    });
+    const broken = await fakeTarget('anthropic', 'broken', { replies: [{ status: 500 }] });
+    const router = createRouter({
+      targets: [limited.target, broken.target],
+      routes: { main: { targets: ['limited', 'broken'], retry: { maxAttempts: 2 } } },
+      breaker: { consecutiveFailures: 1, cooldownMs: 60_000 },
+      clock,
+    });
+
+    const error = await generateText({ model: router.model('main'), prompt: 'hi' }).catch(
+      (caught: unknown) => caught,
+    );
+
+    // The rate-limited target is usable again in 7 s, the broken one's breaker in 60 s.
+    expect(AllTargetsFailedError.isInstance(error)).toBe(true);
+    expect((error as AllTargetsFailedError).retryAfterMs).toBe(7_000);
   });
 });

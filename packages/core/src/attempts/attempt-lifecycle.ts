@@ -20,7 +20,7 @@ import type { RouterRuntime } from './router-runtime.js';
 /**
  * A routed call's state and the lifecycle of its attempts: launch, settle (failed, cancelled,
  * delivered, interrupted, handed to a continuation) and the call's end (totals, the decision
- * event, the thrown error). `RoutedCall` adds the attempt loop on top.
+ * event, the thrown error). `HedgingCall` adds the hedge race and `RoutedCall` the attempt loop.
  */
 export abstract class AttemptLifecycle {
   readonly trace: DecisionTrace;
