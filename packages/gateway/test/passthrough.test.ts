@@ -40,6 +40,15 @@ async function* sse(text: string): AsyncGenerator<string> {
   yield text;
 }
 
+/** The answer's text from a raw `/v1/chat/completions` response, streamed or not. */
+async function chatContent(
+  raw: Awaited<ReturnType<typeof postChat>>,
+  stream: boolean,
+): Promise<string | undefined> {
+  if (stream) return (await assembleChatStream(sse(raw.text))).content;
+  return (raw.json as { choices: { message: { content: string } }[] }).choices[0]?.message.content;
+}
+
 async function postChat(url: string, body: Record<string, unknown>) {
   return rawRequest(`${url}/v1/chat/completions`, {
     headers: { 'content-type': 'application/json' },
@@ -169,9 +178,7 @@ describe.each([false, true])('fail-over from a pass-through target (stream: %s)'
     const { gateway, decisions } = await gatewayOver([first.target, second.target]);
     const raw = await postChat(gateway.url, { model: 'main', stream, messages });
     expect(raw.status).toBe(200);
-    const content = stream
-      ? (await assembleChatStream(sse(raw.text))).content
-      : (raw.json as { choices: { message: { content: string } }[] }).choices[0]?.message.content;
+    const content = await chatContent(raw, stream);
     expect(content).toBe('echo: pass it through');
     expect([raw.headers['x-modelmux-target'], raw.headers['x-modelmux-attempts']]).toEqual([
       'second',
@@ -275,9 +282,7 @@ describe.each([false, true])('fail-over across protocols (stream: %s)', (stream)
     const { gateway, decisions } = await gatewayOver([first.target, second.target]);
     const raw = await postChat(gateway.url, { model: 'main', stream, messages });
     expect(raw.status).toBe(200);
-    const content = stream
-      ? (await assembleChatStream(sse(raw.text))).content
-      : (raw.json as { choices: { message: { content: string } }[] }).choices[0]?.message.content;
+    const content = await chatContent(raw, stream);
     expect(content).toBe('echo: pass it through');
     expect(raw.headers['x-modelmux-target']).toBe('second');
     expect(decisions[0]?.attempts[1]?.usage?.outputTokens).toBeGreaterThan(0);
