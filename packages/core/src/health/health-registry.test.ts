@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { testBreakerPolicy as breaker } from '../../test/support/breaker-policy.js';
 import type { Clock } from '../clock.js';
-import type { BreakerPolicy } from '../options/resolved-options.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import { recordOutcome, toHalfOpen } from './circuit-breaker.js';
 import type { HealthEvent } from './health-event.js';
 import { type AttemptTicket, createHealthRegistry } from './health-registry.js';
 import { createTargetHealthRecord, type TargetHealthRecord } from './target-health.js';
-
-const breaker: BreakerPolicy = {
-  consecutiveFailures: 3,
-  failureRatio: 0.5,
-  windowMs: 10_000,
-  minimumCalls: 10,
-  cooldownMs: 1_000,
-  maxCooldownMs: 8_000,
-  halfOpenProbes: 2,
-};
 
 function setup(store: Store = memoryStore()) {
   let now = 0;

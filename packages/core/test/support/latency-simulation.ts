@@ -1,24 +1,15 @@
 import { callFactsOf } from '../../src/capabilities/call-facts.js';
 import { type AttemptTicket, createHealthRegistry } from '../../src/health/health-registry.js';
-import type { BreakerPolicy, RouteMember } from '../../src/options/resolved-options.js';
+import type { RouteMember } from '../../src/options/resolved-options.js';
 import { seededRandom } from '../../src/selection/logistic-regression.js';
 import { memoryStore } from '../../src/store/memory-store.js';
 import type { Strategy } from '../../src/strategies/strategy.js';
+import { testBreakerPolicy as breaker } from './breaker-policy.js';
 import { createFakeClock } from './fake-clock.js';
 
 // A route under steady load, played on the injected clock: `concurrency` calls in flight, each
 // sent to the first target the strategy orders, its duration given by `durationMs`. The real
 // health registry records every sample, so a strategy sees what it would see in a router.
-
-const breaker: BreakerPolicy = {
-  consecutiveFailures: 3,
-  failureRatio: 0.5,
-  windowMs: 10_000,
-  minimumCalls: 10,
-  cooldownMs: 1_000,
-  maxCooldownMs: 8_000,
-  halfOpenProbes: 2,
-};
 
 export interface SimulatedCall {
   /** 0-based, in the order calls start. */
