@@ -11,21 +11,27 @@ function setup() {
   return { clock, controller, timer, fired };
 }
 
-describe('AttemptTimer.arm', () => {
-  it('fires the nearest limit, idle on a tie', () => {
+describe('AttemptTimer.armAttempt', () => {
+  it("fires the opening's nearest limit: first-chunk before the attempt and the deadline", () => {
     const { clock, timer, fired } = setup();
-    timer.arm([
-      ['idle', 300],
-      ['deadline', 300],
-    ]);
+    timer.armAttempt(500, 200, 300, clock.now());
+    clock.advance(199);
+    expect(fired()).toBeUndefined();
+    clock.advance(1);
+    expect([fired()?.timer, fired()?.afterMs]).toEqual(['first-chunk', 200]);
+  });
+});
+
+describe('AttemptTimer reads (stream body)', () => {
+  it('fires the nearest limit, idle on a tie with the deadline', () => {
+    const { clock, timer, fired } = setup();
+    timer.startRead(300, clock.now() + 300);
     clock.advance(299);
     expect(fired()).toBeUndefined();
     clock.advance(1);
     expect([fired()?.timer, fired()?.afterMs]).toEqual(['idle', 300]);
   });
-});
 
-describe('AttemptTimer reads (stream body)', () => {
   it('fires idle when one read stays pending for idleMs', () => {
     const { clock, timer, fired } = setup();
     timer.startRead(300, undefined);
@@ -98,7 +104,7 @@ describe('AttemptTimer reads (stream body)', () => {
 
   it("replaces the opening's attempt timer at the first read", () => {
     const { clock, timer, fired } = setup();
-    timer.arm([['attempt', 100]]);
+    timer.armAttempt(100, undefined, undefined, clock.now());
     clock.advance(50);
     timer.startRead(300, undefined);
     clock.advance(100);

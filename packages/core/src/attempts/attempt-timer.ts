@@ -15,7 +15,7 @@ interface Limit {
  * One re-armable timer per attempt: it aborts the attempt's controller with an
  * AttemptTimeoutError naming which limit fired (attempt, first chunk, idle or deadline).
  *
- * An attempt has two phases. Its opening (`arm`/`armAttempt`) runs until the target delivers;
+ * An attempt has two phases. Its opening (`armAttempt`) runs until the target delivers;
  * a stream then opens its body (`openBody`), where the idle limit runs while a read is pending
  * and the call's deadline throughout. One Node timer serves both: a timer that finds the limit
  * it was set for gone or later when it fires re-arms itself for the next one, so a stream's
@@ -44,23 +44,9 @@ export class AttemptTimer {
     private readonly controller: AbortController,
   ) {}
 
-  /** Arms the nearest of the given limits (undefined = none); clears the previous one. */
-  arm(limits: readonly [TimerName, number | undefined][]): void {
-    this.clear();
-    let timer: TimerName | undefined;
-    let ms = Number.POSITIVE_INFINITY;
-    for (const [name, limit] of limits) {
-      if (limit !== undefined && limit < ms) {
-        ms = limit;
-        timer = name;
-      }
-    }
-    if (timer !== undefined) this.start(timer, ms, this.clock.now());
-  }
-
   /**
-   * An attempt's opening at `now`: `arm([['attempt', attemptMs], ['first-chunk', firstChunkMs],
-   * ['deadline', deadlineMs]])` without building the arrays (it runs once per attempt).
+   * An attempt's opening at `now`: the nearest of its limits (undefined = none) fires, the first
+   * named on a tie; the previous timer is cleared.
    */
   armAttempt(
     attemptMs: number | undefined,
@@ -118,8 +104,7 @@ export class AttemptTimer {
 
   /**
    * A body's read begins: until `endRead()` the timer fires after `idleMs` (undefined = none)
-   * or at `deadlineAt` (clock time), whichever is nearer, as `arm([['idle', idleMs],
-   * ['deadline', deadlineAt - now]])` would.
+   * or at `deadlineAt` (clock time), whichever is nearer (idle on a tie).
    */
   startRead(idleMs: number | undefined, deadlineAt: number | undefined): void {
     const now = this.clock.now();
@@ -157,7 +142,7 @@ export class AttemptTimer {
 
   /**
    * The limit that applies now: the opening's; in the body, a pending read's idle limit or the
-   * deadline, whichever is nearer (idle on a tie, as `arm` picks), and between reads the deadline.
+   * deadline, whichever is nearer (idle on a tie), and between reads the deadline.
    */
   private nextLimit(now: number): Limit | undefined {
     if (!this.inBody) return this.opening;
