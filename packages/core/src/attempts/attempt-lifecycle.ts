@@ -2,7 +2,6 @@ import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { CallFacts } from '../capabilities/call-facts.js';
 import { costOfUsage } from '../cost/usage-cost.js';
 import { AttemptTimeoutError } from '../errors/attempt-timeout-error.js';
-import { classifyError } from '../errors/classify-error.js';
 import type { ClassifiedError } from '../errors/error-class.js';
 import { RequestRejectedError } from '../errors/request-rejected-error.js';
 import type { CallAdmission } from '../limits/router-limits.js';
@@ -12,6 +11,7 @@ import type { ActiveAttempt, Execute } from './active-attempt.js';
 import { AttemptTimer } from './attempt-timer.js';
 import { emitAttemptEnd, emitAttemptStart } from './call-events.js';
 import { addCallTotals } from './call-totals.js';
+import { classifyAttemptError } from './classify-attempt-error.js';
 import type { AttemptOutcome, Launched } from './hedge.js';
 import type { PlannedCandidate } from './plan-candidates.js';
 import { roundMs } from './round-ms.js';
@@ -207,7 +207,6 @@ export abstract class AttemptLifecycle {
     error: unknown,
   ): { error: unknown; retry: boolean } {
     const { record, target, controller, timer, detach } = active;
-    const signal = this.callerSignal;
     // Cancelled (a hedge lost, or the call ended): already settled and recorded.
     if (active.ended) return { error, retry: false };
     active.ended = true;
@@ -216,12 +215,7 @@ export abstract class AttemptLifecycle {
     const reason: unknown = controller.signal.reason;
     if (reason instanceof AttemptTimeoutError && reason.timer === 'deadline')
       this.deadlineFired = true;
-    const classified = classifyError(
-      controller.signal.aborted && !signal?.aborted ? controller.signal.reason : error,
-      {
-        callerAborted: signal?.aborted === true,
-      },
-    );
+    const classified = classifyAttemptError(active, error, this.callerSignal);
     const stops = classified.errorClass === 'aborted' || classified.errorClass === 'caller-error';
     // Set before settling so the attempt-end event carries it; a 'fail-over' may become
     // 'retry-after-backoff' or 'give-up' in the trace once the pass is over.

@@ -4,6 +4,7 @@ import { classifyError } from '../errors/classify-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { ResolvedRoute } from '../options/resolved-options.js';
 import type { ActiveAttempt } from './active-attempt.js';
+import { classifyAttemptError } from './classify-attempt-error.js';
 import type { RoutedCall } from './routed-call.js';
 import type { DeliveredText, StreamResumer } from './stream-continuation.js';
 import type { StreamOpening } from './stream-opening.js';
@@ -95,10 +96,7 @@ export function streamBody({
     if (settled) return;
     opening.reader.cancel(error).catch(() => {});
     const callerAborted = callerSignal?.aborted === true;
-    const { signal } = attempt.controller;
-    const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
-      callerAborted,
-    });
+    const classified = classifyAttemptError(attempt, error, callerSignal);
     if (
       mayContinue &&
       resume &&

@@ -4,6 +4,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { ActiveAttempt } from '../attempts/active-attempt.js';
+import { classifyAttemptError } from '../attempts/classify-attempt-error.js';
 import { RoutedCall } from '../attempts/routed-call.js';
 import type { RouterRuntime } from '../attempts/router-runtime.js';
 import { callFactsOf } from '../capabilities/call-facts.js';
@@ -184,9 +185,7 @@ function streamBody(
       const callerAborted = callerSignal?.aborted === true;
       if (settled) return callerAborted ? callerSignal?.reason : error;
       settled = true;
-      const classified = classifyError(signal.aborted && !callerAborted ? signal.reason : error, {
-        callerAborted,
-      });
+      const classified = classifyAttemptError(attempt, error, callerSignal);
       call.interrupt(attempt, classified, usage);
       if (callerAborted) return callerSignal?.reason;
       return new StreamInterruptedError({
