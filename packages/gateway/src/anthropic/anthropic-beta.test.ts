@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../openai/gateway-error.js';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import {
   anthropicBetasOf,
   mergeBetas,
@@ -10,13 +10,10 @@ import {
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 
 function rejection(value: string) {
-  try {
-    anthropicBetasOf({ 'anthropic-beta': value });
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { status: error.status, param: error.param, message: error.message };
-  }
-  throw new Error('expected the header to be rejected');
+  const { status, param, message } = gatewayErrorOf(() =>
+    anthropicBetasOf({ 'anthropic-beta': value }),
+  );
+  return { status, param, message };
 }
 
 describe('anthropicBetasOf', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../openai/gateway-error.js';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { parseMessagesRequest } from './messages-request.js';
 
 function rejection(body: unknown) {
-  try {
-    parseMessagesRequest(body);
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected the request to be rejected');
+  const { code, param, message } = gatewayErrorOf(() => parseMessagesRequest(body));
+  return { code, param, message };
 }
 
 const base = { model: 'smart', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { chatPrompt } from './chat-messages.js';
-import { GatewayError } from './gateway-error.js';
 
 function rejection(messages: unknown) {
-  try {
-    chatPrompt(messages);
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected the messages to be rejected');
+  const { code, param, message } = gatewayErrorOf(() => chatPrompt(messages));
+  return { code, param, message };
 }
 
 describe('chatPrompt', () => {

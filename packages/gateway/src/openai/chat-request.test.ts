@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { parseChatRequest } from './chat-request.js';
-import { GatewayError } from './gateway-error.js';
 
 const messages = [{ role: 'user', content: 'hi' }];
 const userHi = { role: 'user', content: [{ type: 'text', text: 'hi' }] };
 
 /** The error a body gets, as the fields a client sees. */
 function rejection(body: unknown) {
-  try {
-    parseChatRequest(body);
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { status: error.status, code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected the request to be rejected');
+  const { status, code, param, message } = gatewayErrorOf(() => parseChatRequest(body));
+  return { status, code, param, message };
 }
 
 describe('parseChatRequest', () => {

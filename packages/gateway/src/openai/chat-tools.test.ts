@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { chatToolChoice, chatTools } from './chat-tools.js';
-import { GatewayError } from './gateway-error.js';
 
 function rejection(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected a rejection');
+  const { code, param, message } = gatewayErrorOf(() => run());
+  return { code, param, message };
 }
 
 const weatherSchema = {

@@ -1,16 +1,11 @@
 import type { EmbeddingModelV4Result } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { float32Base64, parseEmbeddingsRequest, toEmbeddingsResponse } from './embeddings.js';
-import { GatewayError } from './gateway-error.js';
 
 function rejection(body: unknown) {
-  try {
-    parseEmbeddingsRequest(body);
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected the request to be rejected');
+  const { code, param, message } = gatewayErrorOf(() => parseEmbeddingsRequest(body));
+  return { code, param, message };
 }
 
 const result: EmbeddingModelV4Result = {

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from './gateway-error.js';
+import { gatewayErrorOf } from '../../test/support/gateway-error-of.js';
 import { userContent } from './user-content.js';
 
 function rejection(content: unknown) {
-  try {
-    userContent(content, 'messages[0].content');
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return { code: error.code, param: error.param, message: error.message };
-  }
-  throw new Error('expected the content to be rejected');
+  const { code, param, message } = gatewayErrorOf(() =>
+    userContent(content, 'messages[0].content'),
+  );
+  return { code, param, message };
 }
 
 describe('userContent', () => {
